@@ -1,0 +1,10 @@
+// The one vitest setup every package extends: resolve our packages to their TypeScript sources.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { conditions: ['source'] },
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    pool: 'threads',
+  },
+});
