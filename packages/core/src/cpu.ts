@@ -92,8 +92,10 @@ function setArith(cpu: Machine['cpu'], r: number, c: boolean, v: boolean): void 
   cpu.psw = (cpu.psw & ~FLAGS) | (r === 0 ? PSW.Z : 0) | (r < 0 ? PSW.N : 0) | (c ? PSW.C : 0) | (v ? PSW.V : 0);
 }
 
-function setLogic(cpu: Machine['cpu'], r: number): void {
+/** Sets Z and N from a logic result, clears C and V, and returns the result. */
+function logic(cpu: Machine['cpu'], r: number): number {
   cpu.psw = (cpu.psw & ~FLAGS) | (r === 0 ? PSW.Z : 0) | (r < 0 ? PSW.N : 0);
+  return r;
 }
 
 function addFlags(cpu: Machine['cpu'], x: number, y: number): number {
@@ -254,9 +256,7 @@ export function execOne(m: Machine, out: MachineEvent[]): void {
       regs[a] = subFlags(cpu, regs[b]!, regs[(w >>> 12) & 15]!);
       break;
     case 0x12: { // mul
-      const r = Math.imul(regs[b]!, regs[(w >>> 12) & 15]!);
-      regs[a] = r;
-      setLogic(cpu, r);
+      regs[a] = logic(cpu, Math.imul(regs[b]!, regs[(w >>> 12) & 15]!));
       break;
     }
     case 0x13: // div
@@ -267,28 +267,26 @@ export function execOne(m: Machine, out: MachineEvent[]): void {
         return;
       }
       const x = regs[b]!;
-      const r = op === Op.div ? (x / y) | 0 : (x % y) | 0;
-      regs[a] = r;
-      setLogic(cpu, r);
+      regs[a] = logic(cpu, op === Op.div ? (x / y) | 0 : (x % y) | 0);
       break;
     }
     case 0x15: // and
-      setLogic(cpu, (regs[a] = regs[b]! & regs[(w >>> 12) & 15]!));
+      regs[a] = logic(cpu, regs[b]! & regs[(w >>> 12) & 15]!);
       break;
     case 0x16: // or
-      setLogic(cpu, (regs[a] = regs[b]! | regs[(w >>> 12) & 15]!));
+      regs[a] = logic(cpu, regs[b]! | regs[(w >>> 12) & 15]!);
       break;
     case 0x17: // xor
-      setLogic(cpu, (regs[a] = regs[b]! ^ regs[(w >>> 12) & 15]!));
+      regs[a] = logic(cpu, regs[b]! ^ regs[(w >>> 12) & 15]!);
       break;
     case 0x18: // shl
-      setLogic(cpu, (regs[a] = regs[b]! << (regs[(w >>> 12) & 15]! & 31)));
+      regs[a] = logic(cpu, regs[b]! << (regs[(w >>> 12) & 15]! & 31));
       break;
     case 0x19: // shr
-      setLogic(cpu, (regs[a] = regs[b]! >>> (regs[(w >>> 12) & 15]! & 31)));
+      regs[a] = logic(cpu, regs[b]! >>> (regs[(w >>> 12) & 15]! & 31));
       break;
     case 0x1a: // sar
-      setLogic(cpu, (regs[a] = regs[b]! >> (regs[(w >>> 12) & 15]! & 31)));
+      regs[a] = logic(cpu, regs[b]! >> (regs[(w >>> 12) & 15]! & 31));
       break;
     case 0x1b: // mov
       regs[a] = regs[b]!;
@@ -297,28 +295,28 @@ export function execOne(m: Machine, out: MachineEvent[]): void {
       subFlags(cpu, regs[a]!, regs[b]!);
       break;
     case 0x1d: // not
-      setLogic(cpu, (regs[a] = ~regs[b]!));
+      regs[a] = logic(cpu, ~regs[b]!);
       break;
     case 0x20: // addi
       regs[a] = addFlags(cpu, regs[b]!, (w << 16) >> 16);
       break;
     case 0x22: // andi
-      setLogic(cpu, (regs[a] = regs[b]! & (w & 0xffff)));
+      regs[a] = logic(cpu, regs[b]! & (w & 0xffff));
       break;
     case 0x23: // ori
-      setLogic(cpu, (regs[a] = regs[b]! | (w & 0xffff)));
+      regs[a] = logic(cpu, regs[b]! | (w & 0xffff));
       break;
     case 0x24: // xori
-      setLogic(cpu, (regs[a] = regs[b]! ^ (w & 0xffff)));
+      regs[a] = logic(cpu, regs[b]! ^ (w & 0xffff));
       break;
     case 0x25: // shli
-      setLogic(cpu, (regs[a] = regs[b]! << (w & 31)));
+      regs[a] = logic(cpu, regs[b]! << (w & 31));
       break;
     case 0x26: // shri
-      setLogic(cpu, (regs[a] = regs[b]! >>> (w & 31)));
+      regs[a] = logic(cpu, regs[b]! >>> (w & 31));
       break;
     case 0x27: // sari
-      setLogic(cpu, (regs[a] = regs[b]! >> (w & 31)));
+      regs[a] = logic(cpu, regs[b]! >> (w & 31));
       break;
     case 0x28: // movi
       regs[a] = (w << 16) >> 16;

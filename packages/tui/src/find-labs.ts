@@ -1,0 +1,47 @@
+/**
+ * Finds the installed labs: every `packages/labs/<id>/lab.json`, read through core's one loader.
+ */
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type LabManifest, parseLabManifest } from '@virtlab/core';
+
+/** A lab found on disk. */
+export interface FoundLab {
+  /** The lab's folder. */
+  dir: string;
+  /** Its parsed manifest. */
+  manifest: LabManifest;
+}
+
+/** A lab folder whose manifest could not be read, with the loader's one-line reason. */
+export interface BrokenLab {
+  /** The lab's folder. */
+  dir: string;
+  /** Why it was skipped. */
+  message: string;
+}
+
+/** The folder that holds the labs, seen from this package's built or source files. */
+export function defaultLabsDir(): string {
+  return fileURLToPath(new URL('../../labs/', import.meta.url));
+}
+
+/** Every lab under `labsDir`, in folder-name order, plus the folders whose lab.json is broken. */
+export function findLabs(labsDir: string = defaultLabsDir()): { labs: FoundLab[]; broken: BrokenLab[] } {
+  const labs: FoundLab[] = [];
+  const broken: BrokenLab[] = [];
+  if (!existsSync(labsDir)) return { labs, broken };
+  for (const name of readdirSync(labsDir).sort()) {
+    const dir = join(labsDir, name);
+    const file = join(dir, 'lab.json');
+    if (!existsSync(file)) continue;
+    try {
+      labs.push({ dir, manifest: parseLabManifest(readFileSync(file, 'utf8'), { file: `${name}/lab.json`, folderName: name }) });
+    } catch (error) {
+      broken.push({ dir, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return { labs, broken };
+}

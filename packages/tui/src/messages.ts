@@ -1,0 +1,50 @@
+/**
+ * Every string the `lab` command prints, in English and Simplified Chinese.
+ */
+
+import type { Lang } from './lang.ts';
+
+const en = {
+  usage: `Usage: pnpm lab <command> [options]
+
+Commands:
+  start          open the labs (lists them until the terminal UI is installed)
+  list           list the labs and their steps
+  help           show this help
+
+Options:
+  --lang en|zh   language (default: from the locale)
+  --json         machine-readable output (list)`,
+  noLabs: 'No labs are installed yet: packages/labs/ has no lab.json.',
+  labsHeader: 'Labs:',
+  steps: (n: number) => `${n} step${n === 1 ? '' : 's'}`,
+  points: (n: number) => `${n} points`,
+  unknownCommand: (c: string) => `lab: unknown command "${c}". Run "pnpm lab help" for the list of commands.`,
+  badLang: (v: string) => `lab: --lang must be "en" or "zh", not "${v}".`,
+  brokenLab: (dir: string, message: string) => `lab: skipping ${dir}: ${message}`,
+};
+
+const zh: typeof en = {
+  usage: `用法：pnpm lab <命令> [选项]
+
+命令：
+  start          打开实验（终端界面安装之前，先列出实验）
+  list           列出实验及其步骤
+  help           显示本帮助
+
+选项：
+  --lang en|zh   界面语言（默认按系统区域设置）
+  --json         输出机器可读的 JSON（list）`,
+  noLabs: '尚未安装任何实验：packages/labs/ 下没有 lab.json。',
+  labsHeader: '实验：',
+  steps: (n: number) => `${n} 个步骤`,
+  points: (n: number) => `${n} 分`,
+  unknownCommand: (c: string) => `lab：未知命令 "${c}"。运行 "pnpm lab help" 查看命令列表。`,
+  badLang: (v: string) => `lab：--lang 只能是 "en" 或 "zh"，而不是 "${v}"。`,
+  brokenLab: (dir: string, message: string) => `lab：跳过 ${dir}：${message}`,
+};
+
+/** The message table for a language. */
+export function messages(lang: Lang): typeof en {
+  return lang === 'zh' ? zh : en;
+}
