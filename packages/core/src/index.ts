@@ -18,5 +18,15 @@ export * from './devices/block.ts';
 export * from './asm/program.ts';
 export * from './asm/assembler.ts';
 export * from './asm/disassembler.ts';
-export * from './manifest/schema.ts';
-export * from './manifest/load.ts';
+export {
+  labManifestSchema,
+  LIMIT_RANGES,
+  type LabManifest,
+  type LabStep,
+  type LabHint,
+  type LabScenario,
+  type Localized,
+  type LabLimits,
+} from './manifest/schema.ts';
+export { parseLabManifest, labManifestJsonSchema, stepDocPath, labFiles, type ParseLabManifestOptions } from './manifest/load.ts';
+export { formatManifestIssue, type ManifestIssue } from './manifest/errors.ts';
