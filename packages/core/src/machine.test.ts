@@ -74,7 +74,7 @@ describe('machineToJSON', () => {
       }),
       { numRuns: 30 },
     );
-  });
+  }, 60_000);
 
   it('rejects an unknown format version', () => {
     const json = { ...machineToJSON(createMachine()), v: 2 as 1 };

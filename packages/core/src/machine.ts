@@ -312,23 +312,36 @@ export interface MachineJSON {
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_INDEX = new Uint8Array(128); // '=' and anything else decode as 0
+for (let i = 0; i < 64; i++) B64_INDEX[B64.charCodeAt(i)] = i;
 
 function toBase64(bytes: Uint8Array): string {
-  let out = '';
+  const parts: string[] = [];
+  let chunk = '';
   for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i] as number;
-    const b = i + 1 < bytes.length ? (bytes[i + 1] as number) : 0;
-    const c = i + 2 < bytes.length ? (bytes[i + 2] as number) : 0;
-    const n = (a << 16) | (b << 8) | c;
-    out += B64[(n >>> 18) & 63]! + B64[(n >>> 12) & 63]! + (i + 1 < bytes.length ? B64[(n >>> 6) & 63]! : '=') + (i + 2 < bytes.length ? B64[n & 63]! : '=');
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    chunk +=
+      B64[(n >>> 18) & 63]! +
+      B64[(n >>> 12) & 63]! +
+      (i + 1 < bytes.length ? B64[(n >>> 6) & 63]! : '=') +
+      (i + 2 < bytes.length ? B64[n & 63]! : '=');
+    if (chunk.length >= 4096) {
+      parts.push(chunk);
+      chunk = '';
+    }
   }
-  return out;
+  parts.push(chunk);
+  return parts.join('');
 }
 
 function fromBase64(text: string, into: Uint8Array): void {
   let o = 0;
   for (let i = 0; i + 3 < text.length; i += 4) {
-    const n = (B64.indexOf(text[i]!) << 18) | (B64.indexOf(text[i + 1]!) << 12) | (Math.max(0, B64.indexOf(text[i + 2]!)) << 6) | Math.max(0, B64.indexOf(text[i + 3]!));
+    const n =
+      (B64_INDEX[text.charCodeAt(i)]! << 18) |
+      (B64_INDEX[text.charCodeAt(i + 1)]! << 12) |
+      (B64_INDEX[text.charCodeAt(i + 2)]! << 6) |
+      B64_INDEX[text.charCodeAt(i + 3)]!;
     if (o < into.length) into[o++] = (n >>> 16) & 255;
     if (text[i + 2] !== '=' && o < into.length) into[o++] = (n >>> 8) & 255;
     if (text[i + 3] !== '=' && o < into.length) into[o++] = n & 255;

@@ -8,7 +8,7 @@ import { createTimeline, type Simulation } from './timeline.ts';
 
 function replay(seed: number, steps: number): string {
   const m = randomMachine(seed);
-  for (let i = 0; i < steps; i++) run(m, 1);
+  run(m, steps);
   return JSON.stringify(machineToJSON(m));
 }
 
@@ -23,7 +23,7 @@ describe('timeline', () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 60_000);
 
   it('the same seed gives the same trace, byte for byte, and another seed another trace', () => {
     const trace = (seed: number) => {
@@ -38,7 +38,7 @@ describe('timeline', () => {
       { numRuns: 20 },
     );
     expect(trace(1)).not.toBe(trace(2));
-  });
+  }, 60_000);
 
   it('records events with their step and virtual time, and finds the next event of a kind', () => {
     const timeline = createTimeline(machineSimulation, randomMachine(7));

@@ -1,0 +1,97 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from './cli.ts';
+import { detectLang } from './lang.ts';
+
+const LAB = {
+  id: 'demo',
+  title: { en: 'A demo lab', zh: '演示实验' },
+  editable: ['src/demo.ts'],
+  points: 10,
+  steps: [
+    {
+      id: 'one',
+      title: { en: 'The first step', zh: '第一步' },
+      doc: 'docs/{lang}/01-one.md',
+      public: [],
+      hidden: ['tests/hidden/one.test.ts'],
+      points: 10,
+      hints: [{ en: 'Look closer.', zh: '再仔细看看。' }],
+    },
+  ],
+};
+
+function labsDir(labs: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'virtlab-labs-'));
+  for (const [name, manifest] of Object.entries(labs)) {
+    mkdirSync(join(dir, name));
+    writeFileSync(join(dir, name, 'lab.json'), typeof manifest === 'string' ? manifest : JSON.stringify(manifest));
+  }
+  return dir;
+}
+
+async function lab(argv: string[], dir: string, env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env }, dir);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('lab list', () => {
+  it('lists each lab with its steps and points', async () => {
+    const r = await lab(['list'], labsDir({ demo: LAB }));
+    expect(r).toEqual({ code: 0, out: 'Labs:\n  demo         A demo lab  (1 step, 10 points)\n      1. The first step', err: '' });
+  });
+
+  it('speaks Chinese with --lang zh or a Chinese locale', async () => {
+    const dir = labsDir({ demo: LAB });
+    const expected = '实验：\n  demo         演示实验  (1 个步骤, 10 分)\n      1. 第一步';
+    expect((await lab(['list', '--lang', 'zh'], dir)).out).toBe(expected);
+    expect((await lab(['list'], dir, { LANG: 'zh_CN.UTF-8' })).out).toBe(expected);
+  });
+
+  it('prints JSON with --json', async () => {
+    const r = await lab(['list', '--json'], labsDir({ demo: LAB }));
+    expect(JSON.parse(r.out)).toEqual([{ id: 'demo', title: 'A demo lab', points: 10, steps: [{ id: 'one', title: 'The first step', points: 10 }] }]);
+  });
+
+  it('skips a lab whose lab.json is broken, saying why, and lists the rest', async () => {
+    const r = await lab(['list'], labsDir({ demo: LAB, zz: '{ "id": ' }));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('demo');
+    expect(r.err).toMatch(/^lab: skipping .*zz: zz\/lab\.json:1:/);
+  });
+
+  it('says so when no lab is installed', async () => {
+    expect((await lab(['start'], labsDir({}))).out).toBe('No labs are installed yet: packages/labs/ has no lab.json.');
+  });
+});
+
+describe('bad usage', () => {
+  it('rejects an unknown command with exit code 2', async () => {
+    expect(await lab(['strat'], labsDir({}))).toEqual({
+      code: 2,
+      out: '',
+      err: 'lab: unknown command "strat". Run "pnpm lab help" for the list of commands.',
+    });
+  });
+
+  it('rejects an unknown language with exit code 2', async () => {
+    expect(await lab(['list', '--lang', 'fr'], labsDir({}))).toMatchObject({ code: 2, err: 'lab: --lang must be "en" or "zh", not "fr".' });
+  });
+
+  it('prints help for help, --help and no command', async () => {
+    for (const argv of [['help'], ['--help'], []]) expect((await lab(argv, labsDir({}))).out).toMatch(/^Usage: pnpm lab <command>/);
+  });
+});
+
+describe('detectLang', () => {
+  it('prefers the flag, then LC_ALL, LC_MESSAGES and LANG', () => {
+    expect(detectLang('zh', { LANG: 'en_US' })).toBe('zh');
+    expect(detectLang(undefined, { LC_ALL: 'zh_TW.UTF-8', LANG: 'en_US' })).toBe('zh');
+    expect(detectLang(undefined, { LC_MESSAGES: 'en_GB', LANG: 'zh_CN' })).toBe('en');
+    expect(detectLang(undefined, {})).toBe('en');
+  });
+});
