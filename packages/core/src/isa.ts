@@ -17,7 +17,9 @@
  * it as `.word`. So every word has exactly one reading, and assembling a disassembly gives back the
  * same words.
  *
- * Interface: `OPS` (the table), `opByMnemonic`, `decode(word)`, `encode(op, operands)`.
+ * Interface: `OPS` (the table), `opByMnemonic`/`opByOpcode`, `decode(word)`, `encode(op, operands)`
+ * (the inverse of decode: it refuses fields the format does not have), `immediateRange(format)`,
+ * `MUST_BE_ZERO`; the named constants `CR`, `PSW`, `Mode`, `Cause`, `Access`, `PTE`.
  */
 
 import { REGISTER_COUNT } from './params.ts';
@@ -224,7 +226,7 @@ for (const info of OPS) {
 /** The table row for a mnemonic (aliases included), or undefined. */
 export function opByMnemonic(mnemonic: string): OpInfo | undefined {
   const m = mnemonic.toLowerCase();
-  return byMnemonic.get(ALIASES[m] ?? m);
+  return byMnemonic.get(Object.hasOwn(ALIASES, m) ? (ALIASES[m] as string) : m);
 }
 
 /** The table row for an opcode number, or undefined. */
@@ -287,10 +289,10 @@ export const PSW = {
   V: 1 << 3,
   /** Interrupt enable (bit 9, as on x86). */
   IF: 1 << 9,
-  /** The mode field, bits 12..13 (see `Mode`). */
-  MODE_SHIFT: 12,
-  /** Mask of the mode field. */
+  /** Mask of the mode field, bits 12..13 (see `Mode`). */
   MODE_MASK: 3 << 12,
+  /** Shift count of the mode field (not a bit: `(psw & MODE_MASK) >>> MODE_SHIFT` is the mode). */
+  MODE_SHIFT: 12,
 } as const;
 
 /** Privilege modes, as stored in the psw's mode field. */
@@ -422,6 +424,13 @@ export function encode(op: OpInfo, operands: Operands): number {
     throw new RangeError(`${op.mnemonic}: immediate ${imm} is not in ${range[0]}..${range[1]}`);
   }
   if (op.format === 'j' && (imm & 3) !== 0) throw new RangeError(`${op.mnemonic}: target ${imm} is not a multiple of 4`);
+  if ((op.format === 'mtcr' && a >= CONTROL_REGISTERS.length) || (op.format === 'mfcr' && b >= CONTROL_REGISTERS.length)) {
+    throw new RangeError(`${op.mnemonic}: control register ${op.format === 'mtcr' ? a : b} is not 0..${CONTROL_REGISTERS.length - 1}`);
+  }
   const low = op.format === 'j' ? imm & 0x00ffffff : op.format === 'rrr' ? c << 12 : imm & 0xffff;
-  return ((op.opcode << 24) | (a << 20) | (b << 16) | low) >>> 0;
+  const word = ((op.opcode << 24) | (a << 20) | (b << 16) | low) >>> 0;
+  if ((word & MUST_BE_ZERO[op.format]) !== 0) {
+    throw new RangeError(`${op.mnemonic}: the ${op.format} format has no room for the fields given (${JSON.stringify(operands)})`);
+  }
+  return word;
 }

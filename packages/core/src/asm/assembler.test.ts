@@ -72,6 +72,10 @@ describe('instruction syntax, one format at a time', () => {
     expect(words('a: b:\n  jmp c\nc: jmp a')).toEqual([ins('jmp', { imm: 4 }), ins('jmp', { imm: 0 })]);
   });
 
+  test('Windows line endings, tabs and blank lines', () => {
+    expect(words('\tnop\r\n\r\n\thlt\r\n')).toEqual([ins('nop'), ins('hlt')]);
+  });
+
   test('labels are case-sensitive and may start with a dot', () => {
     expect(assemble('Loop: nop\nloop: nop\n.L1: jmp .L1').symbols).toEqual({ Loop: 0, loop: 4, '.L1': 8 });
   });
@@ -130,6 +134,7 @@ describe('li', () => {
   test('always two words for a label defined later, one for a label defined above', () => {
     expect(words('li r1, here\nhere:')).toEqual([ins('lui', { a: 1, imm: 0 }), ins('ori', { a: 1, b: 1, imm: 8 })]);
     expect(words('here: li r1, here')).toEqual([ins('movi', { a: 1, imm: 0 })]);
+    expect(words('li r1, LATER\nLATER = 5')).toEqual([ins('lui', { a: 1, imm: 0 }), ins('ori', { a: 1, b: 1, imm: 5 })]);
   });
 
   test('both words map to the li line', () => {

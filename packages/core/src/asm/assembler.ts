@@ -96,32 +96,38 @@ const MOVI = opByMnemonic('movi')!;
 const LUI = opByMnemonic('lui')!;
 const ORI = opByMnemonic('ori')!;
 
+/** Where an item comes from and where its bytes go. */
+interface Placed {
+  /** Source line, 1-based. */
+  readonly line: number;
+  /** Address of the item's first byte. */
+  readonly address: number;
+}
+
+/** An instruction of the table after pass 1: registers known, immediate still an expression. */
+interface Instruction extends Placed {
+  readonly kind: 'instruction';
+  /** The table row. */
+  readonly op: OpInfo;
+  /** The mnemonic as written, lower case (an alias stays an alias in messages). */
+  readonly name: string;
+  /** Register fields, and control registers given by name. */
+  readonly fields: { a: number; b: number; c: number };
+  /** The immediate, displacement or jump target, if the format has one and it was written. */
+  readonly imm: Expr | undefined;
+  /** A control register given by number, evaluated in pass 2. */
+  readonly cr: { readonly field: 'a' | 'b'; readonly expr: Expr } | undefined;
+}
+
 /** One statement after pass 1: its address and size are final; its expressions wait for pass 2. */
 type Item =
-  | {
-      readonly kind: 'instruction';
-      readonly line: number;
-      readonly address: number;
-      readonly op: OpInfo;
-      /** The mnemonic as written, lower case (an alias stays an alias in messages). */
-      readonly name: string;
-      readonly fields: { a: number; b: number; c: number };
-      readonly imm: Expr | undefined;
-      /** A control register given by number, evaluated in pass 2. */
-      readonly cr: { readonly field: 'a' | 'b'; readonly expr: Expr } | undefined;
-    }
-  | { readonly kind: 'li'; readonly line: number; readonly address: number; readonly rd: number; readonly value: Expr; readonly words: 1 | 2 }
-  | { readonly kind: 'word' | 'byte'; readonly line: number; readonly address: number; readonly values: readonly Expr[] }
-  | { readonly kind: 'bytes'; readonly line: number; readonly address: number; readonly bytes: Uint8Array }
-  | {
-      readonly kind: 'space';
-      readonly line: number;
-      readonly address: number;
-      readonly size: number;
-      readonly fill: Expr | undefined;
-      /** False for `.align` padding, which is not a data item of its own. */
-      readonly isItem: boolean;
-    }
+  | Instruction
+  | (Placed & { readonly kind: 'li'; readonly rd: number; readonly value: Expr; readonly words: 1 | 2 })
+  | (Placed & { readonly kind: 'word' | 'byte'; readonly values: readonly Expr[] })
+  | (Placed & { readonly kind: 'bytes'; readonly bytes: Uint8Array })
+  /** `.space` and `.align`; `isItem` is false for `.align` padding, which is not a data item of its own. */
+  | (Placed & { readonly kind: 'space'; readonly size: number; readonly fill: Expr | undefined; readonly isItem: boolean })
+  /** A constant, resolved in line order in pass 2 so that its errors come in order. */
   | { readonly kind: 'constant'; readonly name: string; readonly at: Token };
 
 /** A label or constant. */
@@ -324,10 +330,8 @@ function operands(c: Cursor, count: number, what: string, read: (i: number) => v
     return new AsmError(t.line, t.column, `${expected} for ${what}`, String(written));
   };
   for (let i = 0; i < count; i++) {
-    if (i > 0) {
-      if (peek(c).kind === 'eol') throw wrongCount(peek(c));
-      expect(c, ',');
-    } else if (peek(c).kind === 'eol') throw wrongCount(peek(c));
+    if (peek(c).kind === 'eol') throw wrongCount(peek(c));
+    if (i > 0) expect(c, ',');
     read(i);
   }
   const t = peek(c);
@@ -610,7 +614,7 @@ function byteValue(v: number, e: Expr, directive: string): number {
 }
 
 /** The word of an instruction item, after range checks that name the line and column. */
-function encodeInstruction(st: State, item: Extract<Item, { kind: 'instruction' }>): number {
+function encodeInstruction(st: State, item: Instruction): number {
   const fields = { ...item.fields };
   if (item.cr !== undefined) {
     const e = item.cr.expr;
