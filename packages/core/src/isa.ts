@@ -254,6 +254,26 @@ export const MUST_BE_ZERO: Readonly<Record<Format, number>> = {
   mfcr: 0x0000ffff,
 };
 
+/** The fields each format uses; `encode` refuses a non-zero value for any other. */
+export const FIELDS: Readonly<Record<Format, readonly ('a' | 'b' | 'c' | 'imm')[]>> = {
+  none: [],
+  rrr: ['a', 'b', 'c'],
+  rr: ['a', 'b'],
+  rri: ['a', 'b', 'imm'],
+  rru: ['a', 'b', 'imm'],
+  rrs: ['a', 'b', 'imm'],
+  ri: ['a', 'imm'],
+  ru: ['a', 'imm'],
+  mem: ['a', 'b', 'imm'],
+  r: ['a'],
+  j: ['imm'],
+  in: ['a', 'imm'],
+  out: ['a', 'imm'],
+  imm: ['imm'],
+  mtcr: ['a', 'b'],
+  mfcr: ['a', 'b'],
+};
+
 /** Control registers, by index (the `cr` operand of mtcr/mfcr). */
 export const CONTROL_REGISTERS = [
   'tvec', // 0: trap vector: where traps and interrupts enter the supervisor
@@ -412,6 +432,11 @@ export function immediateRange(format: Format): readonly [number, number] | unde
 /** Builds the instruction word; throws RangeError when a field does not fit. */
 export function encode(op: OpInfo, operands: Operands): number {
   const { a = 0, b = 0, c = 0, imm = 0 } = operands;
+  for (const field of ['a', 'b', 'c', 'imm'] as const) {
+    if ((operands[field] ?? 0) !== 0 && !FIELDS[op.format].includes(field)) {
+      throw new RangeError(`${op.mnemonic}: the ${op.format} format has no field ${field} (given ${operands[field]})`);
+    }
+  }
   for (const [name, v] of [
     ['a', a],
     ['b', b],
@@ -428,9 +453,5 @@ export function encode(op: OpInfo, operands: Operands): number {
     throw new RangeError(`${op.mnemonic}: control register ${op.format === 'mtcr' ? a : b} is not 0..${CONTROL_REGISTERS.length - 1}`);
   }
   const low = op.format === 'j' ? imm & 0x00ffffff : op.format === 'rrr' ? c << 12 : imm & 0xffff;
-  const word = ((op.opcode << 24) | (a << 20) | (b << 16) | low) >>> 0;
-  if ((word & MUST_BE_ZERO[op.format]) !== 0) {
-    throw new RangeError(`${op.mnemonic}: the ${op.format} format has no room for the fields given (${JSON.stringify(operands)})`);
-  }
-  return word;
+  return ((op.opcode << 24) | (a << 20) | (b << 16) | low) >>> 0;
 }
