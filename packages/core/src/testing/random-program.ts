@@ -8,7 +8,7 @@
  */
 
 import { assemble } from '../asm/assembler.ts';
-import { encode, OPS, immediateRange } from '../isa.ts';
+import { encode, FIELDS, immediateRange, OPS } from '../isa.ts';
 import { createMachine, loadProgram, type Machine, writeWord } from '../machine.ts';
 import { createRng, nextInt, pick, type RngState } from '../rng.ts';
 
@@ -36,9 +36,11 @@ export function randomInstruction(rng: RngState): number {
   let imm = range === undefined ? 0 : nextInt(rng, range[0], range[1]);
   if (op.format === 'j') imm = nextInt(rng, 0, 0x3ffc / 4) * 4; // jump inside the code
   if (op.format === 'mem') imm = nextInt(rng, -64, 64) * 4;
-  const a = op.format === 'mtcr' ? nextInt(rng, 0, 10) : nextInt(rng, 0, 15);
-  const b = op.format === 'mfcr' ? nextInt(rng, 0, 10) : nextInt(rng, 0, 15);
-  return encode(op, { a, b, c: op.format === 'rrr' ? nextInt(rng, 0, 15) : 0, imm });
+  const uses = FIELDS[op.format];
+  const a = !uses.includes('a') ? 0 : op.format === 'mtcr' ? nextInt(rng, 0, 10) : nextInt(rng, 0, 15);
+  const b = !uses.includes('b') ? 0 : op.format === 'mfcr' ? nextInt(rng, 0, 10) : nextInt(rng, 0, 15);
+  const c = uses.includes('c') ? nextInt(rng, 0, 15) : 0;
+  return encode(op, { a, b, c, imm });
 }
 
 /** A machine full of random code (see the header), started in supervisor mode at address 0. */
