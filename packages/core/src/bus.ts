@@ -106,11 +106,9 @@ export function serviceDevices(m: Machine, out: MachineEvent[]): void {
     out.push({ type: 'device', device: 'pit', what: 'expired' });
   }
   const b = m.block;
-  const sector = b.sector;
-  const count = b.count;
   if (blockService(b, m.memory, now)) {
     raiseIrq(m.pic, IRQ_BLOCK);
-    out.push({ type: 'device', device: 'block', what: 'transfer-complete', detail: { status: b.status, sector, count } });
+    out.push({ type: 'device', device: 'block', what: 'transfer-complete', detail: { status: b.status, sector: b.jobSector, count: b.jobCount } });
   }
   refreshDeadline(m);
   refreshInterruptLine(m);

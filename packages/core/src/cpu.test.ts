@@ -119,7 +119,9 @@ double: add r1, r1, r1
 
   it('treats a zero word as illegal so that running into empty memory traps at once', () => {
     const m = createMachine();
+    m.cpu.cr[CR.tvec] = 0x100;
     expect(step(m)).toEqual([{ type: 'trap', cause: 'illegal', pc: 0, tval: 0, mode: 'supervisor' }]);
+    expect(m.cpu.pc).toBe(0x100);
   });
 });
 
@@ -180,6 +182,38 @@ describe('privilege', () => {
 });
 
 describe('traps in vector mode', () => {
+  it('stops with a double fault when the handler itself traps at once', () => {
+    const m = createMachine(); // tvec = 0, and address 0 holds no instruction
+    expect(step(m)).toEqual([
+      { type: 'trap', cause: 'illegal', pc: 0, tval: 0, mode: 'supervisor' },
+      { type: 'stop', reason: 'double-fault' },
+    ]);
+    expect(m.stopped).toBe(true);
+    expect(run(createMachine(), 10)).toEqual({ reason: 'stopped', steps: 1 });
+  });
+
+  it('iret refuses an epsw whose mode field names no mode', () => {
+    const m = boot('li r1, 0x3000\nmtcr epsw, r1\niret');
+    run(m, 2);
+    expect(step(m)).toEqual([{ type: 'trap', cause: 'illegal', pc: 8, tval: 0x3000, mode: 'supervisor' }]);
+    expect(currentMode(m)).toBe('supervisor');
+  });
+
+  it('a control-register number past the table is illegal, even in user mode', () => {
+    const m = createMachine({ trapMode: 'exit' });
+    m.words[0] = (0x58 << 24) | (11 << 20) | (1 << 16); // mtcr cr11, r1
+    setMode(m, 'user');
+    expect(run(m, 1)).toMatchObject({ reason: 'exit', event: { cause: 'illegal' } });
+  });
+
+  it('writing the CPU timer takes back an expiry not yet delivered', () => {
+    const m = boot('movi r1, 2\nmtcr timer, r1\nnop\nnop\nnop\nmovi r1, 0\nmtcr timer, r1\nsti\nnop\nhlt');
+    const events: string[] = [];
+    run(m, 20, { onEvent: (e) => events.push(e.type) });
+    expect(m.counters.traps.timer).toBe(0);
+    expect(events).toEqual(['device', 'halt', 'stop']);
+  });
+
   it('a system call enters the supervisor at tvec and iret returns to user mode', () => {
     const m = boot(`
         li r1, handler

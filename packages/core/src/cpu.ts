@@ -10,10 +10,14 @@
  *   3. with IF set and an interrupt waiting, the interrupt is taken (CPU timer first, then the lowest IRQ);
  *   4. otherwise the instruction at pc runs: translate pc, fetch, check the encoding, execute.
  *
- * Traps and interrupts (trap.ts semantics, here in `enter`): in `vector` mode the CPU saves epc, epsw,
+ * Traps and interrupts (`enter`): in `vector` mode the CPU saves epc, epsw,
  * cause and tval, switches to supervisor mode with IF clear and jumps to tvec; in `exit` mode it
  * only sets pc to where execution should resume (the faulting instruction, or the next one after
  * syscall/hypercall) and the event goes to the host, which decides what happens next.
+ *
+ * A trap raised by the instruction at `tvec` itself, in supervisor mode, would enter the same
+ * handler again at once, forever: that is a double fault, and the machine stops (x86 would shut
+ * down on a triple fault). A halted CPU with IF clear can never wake, so the machine stops too.
  *
  * Invariants: registers hold signed 32-bit values; pc, cr[] and addresses are unsigned 32-bit; a
  * trapping instruction changes nothing but what the trap itself saves.
@@ -52,6 +56,11 @@ function enter(m: Machine, out: MachineEvent[], event: MachineEvent, code: numbe
     return;
   }
   const cr = cpu.cr;
+  if (event.type === 'trap' && (cpu.psw & PSW.MODE_MASK) === 0 && event.pc === cr[CR.tvec]) {
+    m.stopped = true;
+    out.push({ type: 'stop', reason: 'double-fault' });
+    return;
+  }
   cr[CR.epc] = resume;
   cr[CR.epsw] = cpu.psw;
   cr[CR.cause] = code | (access << 8);
@@ -180,13 +189,15 @@ function branchTaken(psw: number, op: number): boolean {
   }
 }
 
-/** Advances the machine by one step (see the header), appending what happened to `out`. */
-/** The rare cases of a step: devices due, halted CPU, interrupts. True when the step is used up. */
+// The rare cases of a step: devices due, halted CPU, interrupts. True when the step is used up.
 function attend(m: Machine, out: MachineEvent[]): boolean {
   const cpu = m.cpu;
   if (m.time >= m.deadline) serviceDevices(m, out);
   if (cpu.halted) {
-    if (m.intr && (cpu.psw & PSW.IF) !== 0) {
+    if ((cpu.psw & PSW.IF) === 0) {
+      m.stopped = true;
+      out.push({ type: 'stop', reason: 'halted' });
+    } else if (m.intr) {
       cpu.halted = false;
       takeInterrupt(m, out);
       refreshInterruptLine(m);
@@ -237,13 +248,20 @@ export function execOne(m: Machine, out: MachineEvent[]): void {
     trap(m, out, Cause.illegal, pc, w, 0, pc);
     return;
   }
-  if (PRIVILEGED[op] === 1 && (cpu.psw & PSW.MODE_MASK) !== 0) {
-    trap(m, out, Cause.privileged, pc, w, 0, pc);
-    return;
-  }
-  const regs = cpu.regs;
   const a = (w >>> 20) & 15;
   const b = (w >>> 16) & 15;
+  if (PRIVILEGED[op] === 1) {
+    // A control-register number past the table makes the word no instruction at all.
+    if ((op === 0x58 && a >= CONTROL_REGISTERS.length) || (op === 0x59 && b >= CONTROL_REGISTERS.length)) {
+      trap(m, out, Cause.illegal, pc, w, 0, pc);
+      return;
+    }
+    if ((cpu.psw & PSW.MODE_MASK) !== 0) {
+      trap(m, out, Cause.privileged, pc, w, 0, pc);
+      return;
+    }
+  }
+  const regs = cpu.regs;
   const next = (pc + 4) >>> 0;
 
   switch (op) {
@@ -412,11 +430,18 @@ export function execOne(m: Machine, out: MachineEvent[]): void {
       m.counters.instructions++;
       trap(m, out, Cause.hypercall, pc, w & 0xffff, 0, next);
       return;
-    case 0x52: // iret
+    case 0x52: { // iret
+      const epsw = cpu.cr[CR.epsw]!;
+      if ((epsw & PSW.MODE_MASK) === PSW.MODE_MASK) {
+        // Mode field 3 names no mode: refuse it rather than run in a mode nobody defined.
+        trap(m, out, Cause.illegal, pc, epsw, 0, pc);
+        return;
+      }
       cpu.pc = cpu.cr[CR.epc]!;
-      cpu.psw = cpu.cr[CR.epsw]! & (FLAGS | PSW.IF | PSW.MODE_MASK);
+      cpu.psw = epsw & (FLAGS | PSW.IF | PSW.MODE_MASK);
       m.counters.instructions++;
       return;
+    }
     case 0x53: // hlt
       cpu.halted = true;
       m.attention = 0;
@@ -446,22 +471,17 @@ export function execOne(m: Machine, out: MachineEvent[]): void {
       break;
     }
     case 0x58: { // mtcr
-      if (a >= CONTROL_REGISTERS.length) {
-        trap(m, out, Cause.illegal, pc, w, 0, pc);
-        return;
-      }
       const v = regs[b]! >>> 0;
       if (a === CR.timer) {
+        // Writing the timer also takes back an expiry not yet delivered.
         cpu.timerAt = v === 0 ? 0 : m.time + v;
+        cpu.timerPending = false;
         refreshDeadline(m);
+        refreshInterruptLine(m);
       } else cpu.cr[a] = v;
       break;
     }
     case 0x59: // mfcr
-      if (b >= CONTROL_REGISTERS.length) {
-        trap(m, out, Cause.illegal, pc, w, 0, pc);
-        return;
-      }
       regs[a] = b === CR.timer ? (cpu.timerAt === 0 ? 0 : Math.max(0, cpu.timerAt - m.time)) : cpu.cr[b]!;
       break;
     case 0x5b: { // pushf

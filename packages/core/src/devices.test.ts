@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assemble } from './asm/assembler.ts';
 import { serialInput } from './bus.ts';
-import { BlockReg, BlockStatus, blockWrite, createBlock } from './devices/block.ts';
+import { BlockReg, BlockStatus, blockService, blockWrite, createBlock } from './devices/block.ts';
 import type { MachineEvent } from './events.ts';
 import { createMachine, loadProgram, type Machine, readBytes } from './machine.ts';
 import { IRQ_BLOCK, IRQ_SERIAL, SECTOR_BYTES } from './params.ts';
@@ -138,6 +138,19 @@ done:   lw r7, [r1+16]      ; STATUS
     expect([block.status, block.op, block.completeAt]).toEqual([BlockStatus.busy, 1, completeAt]);
   });
 
+  it('latches SECTOR, ADDR and COUNT when the command is written', () => {
+    const block = createBlock(4);
+    const memory = new Uint8Array(4096);
+    block.disk.fill(7, SECTOR_BYTES, 2 * SECTOR_BYTES);
+    blockWrite(block, BlockReg.sector, 1, 0);
+    blockWrite(block, BlockReg.count, 1, 0);
+    blockWrite(block, BlockReg.cmd, 1, 0);
+    blockWrite(block, BlockReg.sector, 3, 1);
+    blockWrite(block, BlockReg.addr, 2048, 1);
+    expect(blockService(block, memory, block.completeAt)).toBe(true);
+    expect([memory[0], memory[SECTOR_BYTES - 1], memory[2048]]).toEqual([7, 7, 0]);
+  });
+
   it('reports a transfer past the end of the disk as an error', () => {
     const bad = boot(READ.replace('movi r2, 1\n        sw r2, [r1]         ; SECTOR = 1', 'li r2, 1000\n        sw r2, [r1]'));
     run(bad, 1000);
@@ -153,11 +166,23 @@ describe('halting', () => {
     expect(m.stopped).toBe(true);
   });
 
+  it('stops at hlt with IF clear even while a periodic timer runs: nothing can wake it', () => {
+    const m = boot('movi r1, 50\nout 0x40, r1\nmovi r1, 3\nout 0x43, r1\nhlt');
+    expect(collect(m, 10)).toEqual([
+      { type: 'io', dir: 'out', port: 0x40, value: 50, pc: 4 },
+      { type: 'io', dir: 'out', port: 0x43, value: 3, pc: 12 },
+      { type: 'halt', pc: 16 },
+      { type: 'stop', reason: 'halted' },
+    ]);
+  });
+
   it('skips idle time to the next device deadline', () => {
-    const m = boot('movi r1, 500\nout 0x40, r1\nmovi r1, 1\nout 0x43, r1\nhlt');
+    // IRQ 0 masked: the timer's expiry cannot wake the CPU, so after it the machine stops.
+    const m = boot('movi r1, 1\nout 0x21, r1\nmovi r1, 500\nout 0x40, r1\nmovi r1, 1\nout 0x43, r1\nsti\nhlt');
     const events = collect(m, 10);
-    // The timer is armed during the 4th instruction (time 4) for 500 ticks: it fires at 504.
-    expect(events.filter((e) => e.type === 'idle')).toEqual([{ type: 'idle', ticks: 499 }]);
-    expect(m.time).toBe(504);
+    // The timer is armed during the 6th instruction (time 6) for 500 ticks: it fires at 506.
+    expect(events.filter((e) => e.type === 'idle')).toEqual([{ type: 'idle', ticks: 498 }]);
+    expect(events.at(-1)).toEqual({ type: 'stop', reason: 'halted' });
+    expect(m.time).toBe(506);
   });
 });

@@ -24,7 +24,11 @@ export interface TrapEvent {
   readonly cause: TrapCause;
   /** Address of the instruction that trapped. */
   readonly pc: number;
-  /** The faulting address (memory faults), the syscall or hypercall number, or the instruction word (illegal, privileged). */
+  /**
+   * The virtual address (protection, page-fault, misaligned), the physical address (bus: the access, or the page-table
+   * entry that lies outside memory), the syscall or hypercall number, the instruction word (illegal, privileged), the
+   * psw that iret refused (illegal), or 0 (divide, double-fault).
+   */
   readonly tval: number;
   /** The kind of access, for memory faults (protection, page-fault, misaligned, bus). */
   readonly access?: AccessKind;
@@ -96,11 +100,11 @@ export interface IdleEvent {
   readonly ticks: number;
 }
 
-/** The machine can make no more progress: halted with nothing left that could wake it. */
+/** The machine can make no more progress. */
 export interface StopEvent {
   readonly type: 'stop';
-  /** Why it stopped. */
-  readonly reason: 'halted';
+  /** `halted`: hlt with IF clear, or with nothing left that could wake it; `double-fault`: the trap handler's first instruction itself trapped. */
+  readonly reason: 'halted' | 'double-fault';
 }
 
 /** Anything a machine step can report. */

@@ -55,7 +55,7 @@ export interface OpInfo {
   readonly privileged: boolean;
   /** Reads or changes privileged state (Popek & Goldberg); sensitive but unprivileged = a virtualization hole. */
   readonly sensitive: boolean;
-  /** Sets the Z and N flags (and C and V for add/sub/compare). */
+  /** Sets Z and N from the result; add/sub/compare also set C and V, the others clear them. */
   readonly setsFlags: boolean;
   /** One line: what it does. */
   readonly summary: string;
@@ -284,7 +284,7 @@ export const CONTROL_REGISTERS = [
   'base', // 5: relocation base, in bytes (translation mode 1)
   'bounds', // 6: size of the user region, in bytes (translation mode 1)
   'ptbr', // 7: physical address of the page directory (translation mode 2)
-  'mmu', // 8: translation mode for user accesses: 0 none, 1 base/bounds, 2 paged
+  'mmu', // 8: translation mode: 0 none, 1 base/bounds (user accesses), 2 paged (every access)
   'timer', // 9: CPU timer: ticks until a timer interrupt (one-shot; 0 = off)
   'scratch', // 10: free for the supervisor
 ] as const;

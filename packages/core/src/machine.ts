@@ -269,7 +269,8 @@ export function getControlRegister(m: Machine, name: keyof typeof CR): number {
 export function setControlRegister(m: Machine, name: keyof typeof CR, value: number): void {
   if (name === 'timer') {
     m.cpu.timerAt = value === 0 ? 0 : m.time + (value >>> 0);
-    refreshDeadline(m);
+    m.cpu.timerPending = false;
+    refreshMachine(m);
     return;
   }
   m.cpu.cr[CR[name]] = value >>> 0;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assemble } from './asm/assembler.ts';
 import { PTE } from './isa.ts';
 import { createMachine, loadProgram, type Machine, readWord, setControlRegister, setMode, writeWord } from './machine.ts';
-import { run } from './run.ts';
+import { run, step } from './run.ts';
 
 /** A user program loaded at physical `base`, run under base/bounds in exit mode. */
 function relocated(source: string, base: number, bounds: number): Machine {
@@ -61,6 +61,11 @@ cell:   .word 0`,
     expect(readWord(w, 0x3000)).toBe(0);
     const x = relocated('jmp 0x200', 0x2000, 0x100);
     expect(run(x, 10)).toMatchObject({ reason: 'exit', event: { cause: 'protection', access: 'execute', tval: 0x200, pc: 0x200 } });
+  });
+
+  it('step reports the instruction word fetched through translation', () => {
+    const m = relocated('movi r7, 3\nsyscall 0', 0x2000, 0x100);
+    expect(step(m)).toEqual([{ type: 'retire', pc: 0, word: 0x28700003 }]);
   });
 
   it('does not translate supervisor accesses', () => {

@@ -1,7 +1,7 @@
 /**
  * Address translation: from the address a program uses (virtual) to the one memory sees (physical).
  *
- * The `mmu` control register picks the scheme for user-mode accesses:
+ * The `mmu` control register picks the scheme:
  *
  *   0 none         physical = virtual (no protection at all: a program can overwrite anything)
  *   1 base/bounds  virtual < bounds ? physical = base + virtual : protection fault
@@ -38,12 +38,12 @@ const NEED = [0, PTE.R, PTE.W, PTE.X];
 export function walkPageTable(m: Machine, va: number, access: number, user: boolean): number {
   const words = m.words;
   const limit = m.memory.length;
-  const dirAddr = (m.cpu.cr[CR.ptbr]! & ~0xfff) + ((va >>> 22) << 2);
+  const dirAddr = ((m.cpu.cr[CR.ptbr]! & ~0xfff) >>> 0) + ((va >>> 22) << 2);
   if (dirAddr + 4 > limit) return fault(Cause.bus, access, dirAddr);
   const pde = words[dirAddr >>> 2]!;
   if ((pde & PTE.P) === 0) return fault(Cause['page-fault'], access, va);
-  const tableAddr = (pde & ~0xfff) + (((va >>> 12) & 0x3ff) << 2);
-  if (tableAddr + 4 > limit || tableAddr < 0) return fault(Cause.bus, access, tableAddr >>> 0);
+  const tableAddr = ((pde & ~0xfff) >>> 0) + (((va >>> 12) & 0x3ff) << 2);
+  if (tableAddr + 4 > limit) return fault(Cause.bus, access, tableAddr);
   const pte = words[tableAddr >>> 2]!;
   const need = NEED[access]! | PTE.P | (user ? PTE.U : 0);
   if ((pte & need) !== need) return fault(Cause['page-fault'], access, va);

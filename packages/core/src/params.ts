@@ -40,7 +40,7 @@ export const PORT_PIC_PENDING = 0x20;
 /** I/O port of the interrupt controller's mask register (bit n set = IRQ n masked). */
 export const PORT_PIC_MASK = 0x21;
 
-/** I/O port of the interval timer's reload value, in ticks (write to arm, read the ticks left). */
+/** I/O port of the interval timer's reload value, in ticks (write: set it; the control port starts the count. Read: the ticks left). */
 export const PORT_PIT_COUNT = 0x40;
 
 /** I/O port of the interval timer's control register (bit 0 enable, bit 1 periodic). */

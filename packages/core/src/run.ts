@@ -8,6 +8,8 @@
  */
 
 import { execOne } from './cpu.ts';
+import { Access } from './isa.ts';
+import { translate } from './mmu.ts';
 import type { InterruptEvent, MachineEvent, TrapEvent } from './events.ts';
 import { cloneMachine, type Machine } from './machine.ts';
 import type { Simulation } from './timeline.ts';
@@ -15,7 +17,8 @@ import type { Simulation } from './timeline.ts';
 /** Runs one step and returns what happened. */
 export function step(m: Machine): MachineEvent[] {
   const pc = m.cpu.pc;
-  const word = m.memory.length >= pc + 4 && (pc & 3) === 0 ? (m.words[pc >>> 2]! >>> 0) : 0;
+  const pa = (pc & 3) === 0 ? translate(m, pc, Access.execute) : -1;
+  const word = pa >= 0 && pa + 4 <= m.memory.length ? m.words[pa >>> 2]! >>> 0 : 0;
   const out: MachineEvent[] = [];
   const before = m.counters.instructions;
   execOne(m, out);

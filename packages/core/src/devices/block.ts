@@ -5,12 +5,15 @@
  * Registers, memory-mapped at MMIO_BLOCK_BASE (word offsets):
  *
  *   +0x00 SECTOR  first sector          +0x0c CMD     write 1 = read disk→memory, 2 = write memory→disk
- *   +0x04 ADDR    physical address      +0x10 STATUS  0 idle, 1 busy, 2 done, 3 error (write 0 to clear)
+ *   +0x04 ADDR    physical address      +0x10 STATUS  0 idle, 1 busy, 2 done, 3 error (write to clear)
  *   +0x08 COUNT   number of sectors
  *
- * A command issued while busy is refused (STATUS becomes error at once; the running transfer goes
- * on). The data moves at completion time, BLOCK_SEEK_TICKS + COUNT × BLOCK_SECTOR_TICKS after the
- * command: until then memory holds the old bytes, which is what a program that does not wait sees.
+ * The command latches SECTOR, ADDR and COUNT: changing them during a transfer affects only the next
+ * one. A CMD write while busy is ignored (STATUS stays busy, the running transfer goes on); a CMD
+ * value other than 1 or 2 while idle sets STATUS to error. Writing STATUS (any value) clears it to
+ * idle unless busy. The data moves at completion time, BLOCK_SEEK_TICKS + COUNT × BLOCK_SECTOR_TICKS
+ * after the command: until then memory holds the old bytes, which is what a program that does not
+ * wait sees.
  */
 
 import { BLOCK_SECTOR_TICKS, BLOCK_SEEK_TICKS, SECTOR_BYTES } from '../params.ts';
@@ -37,13 +40,19 @@ export interface BlockState {
   status: number;
   /** Virtual time at which the running transfer completes. */
   completeAt: number;
+  /** The running transfer's first sector, latched from SECTOR by the command. */
+  jobSector: number;
+  /** The running transfer's physical address, latched from ADDR. */
+  jobAddr: number;
+  /** The running transfer's sector count, latched from COUNT. */
+  jobCount: number;
   /** Number of transfers completed. */
   transfers: number;
 }
 
 /** A block device with `sectors` zeroed sectors. */
 export function createBlock(sectors: number): BlockState {
-  return { disk: new Uint8Array(sectors * SECTOR_BYTES), sector: 0, addr: 0, count: 0, op: 0, status: 0, completeAt: 0, transfers: 0 };
+  return { disk: new Uint8Array(sectors * SECTOR_BYTES), sector: 0, addr: 0, count: 0, op: 0, status: 0, completeAt: 0, jobSector: 0, jobAddr: 0, jobCount: 0, transfers: 0 };
 }
 
 /** Reads a register. */
@@ -85,6 +94,9 @@ export function blockWrite(block: BlockState, offset: number, value: number, now
         return false;
       }
       block.op = value;
+      block.jobSector = block.sector;
+      block.jobAddr = block.addr;
+      block.jobCount = block.count;
       block.status = BlockStatus.busy;
       block.completeAt = now + BLOCK_SEEK_TICKS + block.count * BLOCK_SECTOR_TICKS;
       return true;
@@ -99,11 +111,12 @@ export function blockWrite(block: BlockState, offset: number, value: number, now
  */
 export function blockService(block: BlockState, memory: Uint8Array, now: number): boolean {
   if (block.status !== BlockStatus.busy || now < block.completeAt) return false;
-  const bytes = block.count * SECTOR_BYTES;
-  const diskAt = block.sector * SECTOR_BYTES;
-  const ok = block.count > 0 && diskAt + bytes <= block.disk.length && block.addr + bytes <= memory.length;
-  if (ok && block.op === 1) memory.set(block.disk.subarray(diskAt, diskAt + bytes), block.addr);
-  if (ok && block.op === 2) block.disk.set(memory.subarray(block.addr, block.addr + bytes), diskAt);
+  const bytes = block.jobCount * SECTOR_BYTES;
+  const diskAt = block.jobSector * SECTOR_BYTES;
+  const addr = block.jobAddr;
+  const ok = block.jobCount > 0 && diskAt + bytes <= block.disk.length && addr + bytes <= memory.length;
+  if (ok && block.op === 1) memory.set(block.disk.subarray(diskAt, diskAt + bytes), addr);
+  if (ok && block.op === 2) block.disk.set(memory.subarray(addr, addr + bytes), diskAt);
   block.status = ok ? BlockStatus.done : BlockStatus.error;
   block.op = 0;
   block.transfers++;
