@@ -23,7 +23,7 @@ export const MAX_PATH_BYTES = 4096;
 /** Size of a tar block, in bytes: headers and data are padded to a multiple of it. */
 export const TAR_BLOCK_BYTES = 512;
 
-/** Most entries a zip without zip64 can count in its end-of-central-directory record. */
+/** Entry count at which a zip needs zip64: the end record's 0xffff means "see the zip64 record", so at most 65534 without it. */
 export const ZIP_MAX_ENTRIES = 0xffff;
 
 /** Largest offset or size, in bytes, a zip without zip64 can record. */

@@ -52,6 +52,11 @@ describe('encodeZip', () => {
     );
     expect(refusal(() => encodeZip([['a.ts', data], ['a.ts', data]]))).toBe("new zip archive: cannot store 'a.ts' twice");
   });
+
+  it('refuses 65535 files, which only zip64 can count', () => {
+    const many = Array.from({ length: 0xffff }, (_, i) => [`f${i}`, new Uint8Array(0)] as const);
+    expect(refusal(() => encodeZip(many))).toBe('new zip archive: is too large for a zip without zip64 (65535 files or 4 GiB)');
+  });
 });
 
 describe('readZip: entries', () => {

@@ -175,11 +175,14 @@ export function zipEntries(zip: Uint8Array, archive: string): ArchiveEntry[] {
 
 /** A zip archive of the given files, in the given order, with fixed metadata (see the header above). */
 export function encodeZip(files: Iterable<readonly [string, Uint8Array]>, archive = 'new zip archive'): Uint8Array {
+  const list = [...files];
+  const tooLarge = () => new ArchiveError(archive, 'is too large for a zip without zip64 (65535 files or 4 GiB)');
+  if (list.length >= ZIP_MAX_ENTRIES) throw tooLarge(); // 0xffff itself means "see the zip64 record"
   const locals: Uint8Array[] = [];
   const centrals: Uint8Array[] = [];
   const seen = new Set<string>();
   let offset = 0;
-  for (const [path, data] of files) {
+  for (const [path, data] of list) {
     const name = storablePath(path, archive);
     if (seen.has(path)) throw new ArchiveError(archive, `cannot store '${path}' twice`);
     seen.add(path);
@@ -211,9 +214,7 @@ export function encodeZip(files: Iterable<readonly [string, Uint8Array]>, archiv
     offset += local.length + compressed.length;
   }
   const cdSize = centrals.reduce((total, central) => total + central.length, 0);
-  if (centrals.length > ZIP_MAX_ENTRIES - 1 || offset + cdSize > ZIP_MAX_OFFSET) {
-    throw new ArchiveError(archive, 'is too large for a zip without zip64 (65535 files or 4 GiB)');
-  }
+  if (offset + cdSize > ZIP_MAX_OFFSET) throw tooLarge();
   const end = new Uint8Array(END_BYTES);
   const ev = new DataView(end.buffer);
   ev.setUint32(0, SIG_END, true);
