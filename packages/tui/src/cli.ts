@@ -3,6 +3,7 @@
  * Exit codes: 0 success, 2 bad usage.
  */
 
+import { formatValidation, validateLab } from '@virtlab/grader';
 import { detectLang, type Lang } from './lang.ts';
 import { findLabs } from './find-labs.ts';
 import { messages } from './messages.ts';
@@ -45,6 +46,26 @@ function listLabs(lang: Lang, json: boolean, io: Io, labsDir?: string): number {
   return 0;
 }
 
+async function validate(ids: readonly string[], io: Io, labsDir?: string): Promise<number> {
+  const { labs, broken } = findLabs(labsDir);
+  for (const b of broken) io.err(`lab validate: ${b.message}`);
+  const chosen = ids.length === 0 ? labs : labs.filter((l) => ids.includes(l.manifest.id));
+  for (const id of ids) {
+    if (!labs.some((l) => l.manifest.id === id)) {
+      io.err(`lab validate: unknown lab "${id}" (labs: ${labs.map((l) => l.manifest.id).join(', ') || 'none'})`);
+      return 2;
+    }
+  }
+  let ok = broken.length === 0;
+  for (const lab of chosen) {
+    const report = await validateLab(lab.dir);
+    for (const line of formatValidation(report)) io.out(line);
+    ok &&= report.ok;
+  }
+  if (chosen.length === 0 && broken.length === 0) io.out('lab validate: no labs to validate');
+  return ok ? 0 : 1;
+}
+
 /** Runs `lab` with its arguments (without the program name); resolves to the exit code. */
 export async function main(argv: readonly string[], io: Io = defaultIo, labsDir?: string): Promise<number> {
   let langFlag: string | undefined;
@@ -69,6 +90,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo, labsDir?
     case 'start':
     case 'list':
       return listLabs(lang, json, io, labsDir);
+    case 'validate':
+      return validate(rest.slice(1), io, labsDir);
     case 'help':
       io.out(t.usage);
       return 0;

@@ -10,6 +10,7 @@ const en = {
 Commands:
   start          open the labs (lists them until the terminal UI is installed)
   list           list the labs and their steps
+  validate [lab…]  (course staff) check labs: solution full marks, stubs fail hidden tests, docs in en and zh
   help           show this help
 
 Options:
@@ -30,6 +31,7 @@ const zh: typeof en = {
 命令：
   start          打开实验（终端界面安装之前，先列出实验）
   list           列出实验及其步骤
+  validate [实验…] （课程教师）检查实验：参考答案得满分、桩代码通不过隐藏测试、文档有中英文两版
   help           显示本帮助
 
 选项：
