@@ -9,8 +9,10 @@
  *   4. prints submissions per second for both and the ratio, and checks that both ways gave the
  *      honest submissions the same scores.
  *
- * Usage: pnpm bench:grade [--n 200] [--naive 0|N] (the naive run takes ~0.3 s per submission; --naive
- * sets how many of the batch it grades, default all).
+ * Usage: pnpm bench:grade [--n 200] [--naive N] [--hostile PCT] [--tests public|hidden|all]: --tests
+ * public grades with the two trivial public tests only (the "trivial suite" figure); --naive sets how many of the batch
+ * the naive way grades (default all; it takes ~1.5 s per submission); --hostile the share of
+ * hostile submissions in percent (default 5).
  */
 
 import { spawn } from 'node:child_process';
@@ -42,7 +44,7 @@ const BUGS = [
 ];
 const HOSTILE = ['loop-sync', 'heap-bomb', 'patch-intrinsics', 'forge-output', 'constructor-escape', 'lying-values', 'output-flood'];
 
-function makeBatch(n: number): { dir: string; expected: Map<string, 'honest' | 'hostile'> } {
+function makeBatch(n: number, hostilePercent: number): { dir: string; expected: Map<string, 'honest' | 'hostile'> } {
   const dir = join(work, 'submissions');
   rmSync(work, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -54,7 +56,7 @@ function makeBatch(n: number): { dir: string; expected: Map<string, 'honest' | '
     const roll = nextInt(rng, 0, 99);
     let text = solution;
     let kind: 'honest' | 'hostile' = 'honest';
-    if (roll < 5) {
+    if (roll < hostilePercent) {
       kind = 'hostile';
       text = readFileSync(join(hostileDir, HOSTILE[nextInt(rng, 0, HOSTILE.length - 1)]!, 'src', 'adder.ts'), 'utf8');
     } else if (roll < 50) text = BUGS[nextInt(rng, 0, BUGS.length - 1)]!(solution);
@@ -114,12 +116,15 @@ async function naive(batchDir: string, students: string[]): Promise<{ seconds: n
 
 const n = flag('--n', 200);
 const naiveCount = flag('--naive', n);
-const { dir, expected } = makeBatch(n);
+const hostilePercent = flag('--hostile', 5);
+const testsArg = process.argv.indexOf('--tests');
+const kinds = (testsArg >= 0 ? process.argv[testsArg + 1] : 'all') as 'public' | 'hidden' | 'all';
+const { dir, expected } = makeBatch(n, hostilePercent);
 const lab = loadLab(labDir);
 const jobs = availableParallelism();
 
 const t0 = performance.now();
-const ours = await gradeBatch({ lab, submissionsDir: dir, outDir: join(work, 'out'), jobs, resume: false, kinds: 'all', limits: {}, log: () => {} });
+const ours = await gradeBatch({ lab, submissionsDir: dir, outDir: join(work, 'out'), jobs, resume: false, kinds, limits: {}, log: () => {} });
 const oursSeconds = (performance.now() - t0) / 1000;
 
 const students = [...expected.keys()].slice(0, naiveCount);
@@ -135,7 +140,7 @@ if (baseline !== undefined) {
 }
 
 const rows: [string, string][] = [
-  ['submissions', `${n} (${[...expected.values()].filter((k) => k === 'hostile').length} hostile)`],
+  ['submissions', `${n} (${[...expected.values()].filter((k) => k === 'hostile').length} hostile), tests: ${kinds}`],
   ['virtlab grade', `${oursSeconds.toFixed(2)} s, ${(n / oursSeconds).toFixed(1)} submissions/s (--jobs ${jobs})`],
 ];
 if (baseline !== undefined) {

@@ -26,7 +26,7 @@ import { createProgress } from './progress.ts';
 import { createRunner, type Lab, type RunReport, type Runner, type TestKinds } from './runner.ts';
 import { scoreTests } from './score.ts';
 import type { JobLimits } from './sandbox/protocol.ts';
-import { writeFileAtomic } from './write/atomic-write.ts';
+import { writeFileAtomic, writeFileAtomicAsync } from './write/atomic-write.ts';
 import { feedbackMarkdown } from './write/feedback.ts';
 import { gradebookCsv } from './write/gradebook.ts';
 import { gradescopeResults, toJson } from './write/gradescope.ts';
@@ -153,6 +153,7 @@ export async function gradeBatch(options: GradeOptions): Promise<GradeOutcome> {
     todo.push(s);
   }
 
+  const writes: Promise<unknown>[] = [];
   const progress = createProgress({ total: collected.submissions.length, already: collected.submissions.length - todo.length });
   let next = 0;
   const worker = async () => {
@@ -168,10 +169,15 @@ export async function gradeBatch(options: GradeOptions): Promise<GradeOutcome> {
       }
       const g = gradeRecord(lab, runner, kinds, s, report);
       const ms = Date.now() - started;
-      writeFileAtomic(join(outDir, 'results', `${s.student}.json`), toJson(gradescopeResults(g, lab.manifest)));
-      writeFileAtomic(join(outDir, 'feedback', `${s.student}.md`), feedbackMarkdown(g, lab.manifest, 'en'));
-      writeFileAtomic(join(outDir, 'feedback', `${s.student}.zh-CN.md`), feedbackMarkdown(g, lab.manifest, 'zh'));
-      writeFileAtomic(statePath(s.student), JSON.stringify({ setup, hash: s.hash, graded: g, ms } satisfies State));
+      // The disk works while the next submission runs; the state goes last, so a run killed before
+      // it grades the student again on --resume.
+      writes.push(
+        Promise.all([
+          writeFileAtomicAsync(join(outDir, 'results', `${s.student}.json`), toJson(gradescopeResults(g, lab.manifest))),
+          writeFileAtomicAsync(join(outDir, 'feedback', `${s.student}.md`), feedbackMarkdown(g, lab.manifest, 'en')),
+          writeFileAtomicAsync(join(outDir, 'feedback', `${s.student}.zh-CN.md`), feedbackMarkdown(g, lab.manifest, 'zh')),
+        ]).then(() => writeFileAtomicAsync(statePath(s.student), JSON.stringify({ setup, hash: s.hash, graded: g, ms } satisfies State))),
+      );
       graded.set(s.student, g);
       timing.set(s.student, ms);
       if (g.status === 'unreadable') errors.push({ student: s.student, reason: s.unreadable ?? 'unreadable' });
@@ -182,6 +188,7 @@ export async function gradeBatch(options: GradeOptions): Promise<GradeOutcome> {
     await Promise.all(Array.from({ length: Math.max(1, options.jobs * 2) }, () => worker()));
   } finally {
     await runner.close();
+    await Promise.all(writes);
   }
   progress.done();
 
@@ -192,10 +199,10 @@ export async function gradeBatch(options: GradeOptions): Promise<GradeOutcome> {
   }
   const all = collected.submissions.map((s) => graded.get(s.student)).filter((g): g is GradedSubmission => g !== undefined);
   errors.sort((a, b) => (a.student < b.student ? -1 : a.student > b.student ? 1 : 0));
-  writeFileAtomic(join(outDir, 'grades.csv'), gradebookCsv(all, lab.manifest, kinds));
+  writeFileAtomic(join(outDir, 'grades.csv'), gradebookCsv(all, lab.manifest, kinds), { durable: true });
   const summary = summarize(all, lab.manifest, timing, errors);
   const { slowest, ...deterministic } = summary as typeof summary & { slowest?: unknown };
-  writeFileAtomic(join(outDir, 'summary.json'), toJson(deterministic));
+  writeFileAtomic(join(outDir, 'summary.json'), toJson(deterministic), { durable: true });
   writeFileAtomic(join(outDir, 'timing.json'), toJson({ slowest, ms: Object.fromEntries([...timing].sort(([a], [b]) => (a < b ? -1 : 1))) }));
   const summaryText = formatSummary(summary);
   return { exitCode: errors.length === 0 ? 0 : 1, summaryText, graded: all, errors };

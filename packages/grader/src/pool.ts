@@ -49,10 +49,15 @@ export interface PoolOptions {
   addressSpaceMb?: number;
 }
 
+/** Jobs sent to one sandbox process before the first of them is answered. */
+const IN_FLIGHT = 2;
+
 /** A pool of sandbox processes. */
 export interface Pool {
   /** Runs one job in some slot. */
   run(job: PoolJob): Promise<PoolResult>;
+  /** Starts every process now instead of on first use (so their start-up overlaps other work). */
+  warm(): void;
   /** Stops every process. */
   close(): Promise<void>;
 }
@@ -71,7 +76,8 @@ export function createPool(options: PoolOptions): Pool {
   const size = Math.max(1, options.size ?? 1);
   const { command, args } = sandboxCommand({ runtimeDir: options.runtimeDir, addressSpaceMb: options.addressSpaceMb ?? 4096 });
   const slots: (Slot | undefined)[] = new Array(size).fill(undefined);
-  const busy: boolean[] = new Array(size).fill(false);
+  // Jobs in flight per slot: two, so the supervisor has the next job queued while it reports one.
+  const busy: number[] = new Array(size).fill(0);
   const waiting: ((index: number) => void)[] = [];
   let nextId = 1;
   let closed = false;
@@ -132,10 +138,11 @@ export function createPool(options: PoolOptions): Pool {
   }
 
   async function acquire(): Promise<number> {
-    const free = busy.indexOf(false);
-    if (free >= 0) {
-      busy[free] = true;
-      return free;
+    const least = Math.min(...busy);
+    if (least < IN_FLIGHT) {
+      const index = busy.indexOf(least);
+      busy[index]!++;
+      return index;
     }
     return new Promise((resolve) => waiting.push(resolve));
   }
@@ -143,7 +150,7 @@ export function createPool(options: PoolOptions): Pool {
   function release(index: number): void {
     const next = waiting.shift();
     if (next !== undefined) next(index);
-    else busy[index] = false;
+    else busy[index]!--;
   }
 
   async function once(index: number, job: PoolJob): Promise<PoolResult> {
@@ -192,6 +199,9 @@ export function createPool(options: PoolOptions): Pool {
       } finally {
         release(index);
       }
+    },
+    warm() {
+      for (let i = 0; i < size; i++) if (slots[i] === undefined) slots[i] = startSlot();
     },
     async close() {
       closed = true;

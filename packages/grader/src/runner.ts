@@ -20,7 +20,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type LabManifest, parseLabManifest } from '@virtlab/core';
-import { buildStudentBundle, buildTestBundle } from './bundle.ts';
+import { buildTestBundle, createStudentCompiler } from './bundle.ts';
 import { createPool, type Pool } from './pool.ts';
 import type { JobLimits, SandboxTestResult, TestStatus } from './sandbox/protocol.ts';
 
@@ -143,14 +143,16 @@ export async function createRunner(lab: Lab, options: RunnerOptions = {}): Promi
   if (!existsSync(join(runtimeDir(), 'worker.js'))) {
     throw new Error(`the grader's sandbox runtime is not built (${runtimeDir()} has no worker.js): run pnpm build`);
   }
+  const pool: Pool = createPool({ size: options.jobs ?? 1, runtimeDir: runtimeDir() });
+  pool.warm(); // the sandboxes start while the tests compile
   const testCode = await buildTestBundle(lab.dir, files);
   const key = createHash('sha256').update(testCode).digest('hex').slice(0, 16);
-  const pool: Pool = createPool({ size: options.jobs ?? 1, runtimeDir: runtimeDir() });
+  const compiler = createStudentCompiler(lab.dir);
   const stepsOf = (file: string) =>
     manifest.steps.filter((s) => (options.steps === undefined || options.steps.includes(s.id)) && (s.public.includes(file) || s.hidden.includes(file))).map((s) => s.id);
 
   async function execute(studentFiles: ReadonlyMap<string, string>, canonical: readonly { file: string; name: string }[] | undefined): Promise<RunReport & { raw: SandboxTestResult[] }> {
-    const bundle = await buildStudentBundle(lab.dir, studentFiles);
+    const bundle = await compiler.compile(studentFiles);
     const blank = (status: TestStatus, message: string) =>
       (canonical ?? []).map((t) => ({ ...t, steps: stepsOf(t.file), visibility: visibilityOf(manifest, t.file), status, message, output: '', durationMs: 0 }));
     if (!bundle.ok) {

@@ -81,9 +81,12 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'pong' }
-  /** The student's code is loaded (or failed to load, with the reason) and the tests are collected. */
-  | { type: 'loaded'; id: number; loadError: string }
-  | { type: 'test-start'; id: number; index: number; file: string; name: string }
+  /**
+   * The student's code is loaded (or failed to load, with the reason) and the tests are collected:
+   * `tests` lists those that will run, in order, after the `skipUntil` first. The supervisor counts
+   * `test-end`s to know which test is running (one message per test, not two).
+   */
+  | { type: 'loaded'; id: number; loadError: string; tests: { file: string; name: string }[] }
   | { type: 'test-end'; id: number; index: number; result: SandboxTestResult }
   /** Every test ran; `fileErrors` names test files whose module body threw (their tests never registered). */
   | { type: 'done'; id: number; fileErrors: Record<string, string> }

@@ -163,17 +163,22 @@ function attempt(w: Worker, job: Job, skipUntil: number, deadline: number): Prom
         Math.max(0, Math.min(ms, left)),
       );
     };
+    let pending: { file: string; name: string }[] = [];
+    let next = skipUntil;
+    const startTest = () => {
+      const test = pending[next - skipUntil];
+      a.current = test === undefined ? null : { index: next, file: test.file, name: test.name, started: Date.now() };
+      arm(testTimeoutMs + GRACE_MS, `the test did not finish within ${testTimeoutMs} ms (an endless loop?)`);
+    };
     listener = (m) => {
       if (m.type === 'loaded') {
         a.loadError = m.loadError;
-        arm(testTimeoutMs + GRACE_MS, `a test hook did not finish within ${testTimeoutMs} ms`);
-      } else if (m.type === 'test-start') {
-        a.current = { index: m.index, file: m.file, name: m.name, started: Date.now() };
-        arm(testTimeoutMs + GRACE_MS, `the test did not finish within ${testTimeoutMs} ms (an endless loop?)`);
+        pending = m.tests;
+        startTest();
       } else if (m.type === 'test-end') {
         a.results.push(m.result);
-        a.current = null;
-        arm(testTimeoutMs + GRACE_MS, `a test hook did not finish within ${testTimeoutMs} ms`);
+        next = m.index + 1;
+        startTest();
       } else if (m.type === 'done') {
         a.fileErrors = m.fileErrors;
         finish('done');

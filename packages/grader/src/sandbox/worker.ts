@@ -234,18 +234,18 @@ async function runJob(job: Extract<ToWorker, { type: 'job' }>): Promise<void> {
   bundle(testRequire, testModule, testModule.exports, student, harness.setCurrentFile, (path, error) => {
     fileErrors[path] = describeError(error);
   });
-  send({ type: 'loaded', id: job.id, loadError });
-
   const wanted = new Set(job.files);
+  const chosen = harness.list().filter((t) => wanted.has(t.file));
+  send({ type: 'loaded', id: job.id, loadError, tests: chosen.slice(job.skipUntil) });
+
   let index = -1;
   let first = true;
   const results = await harness.run({
     filter: (test: { file: string }) => wanted.has(test.file),
     skipUntil: job.skipUntil,
-    onTestStart: (test: { file: string; name: string }) => {
+    onTestStart: () => {
       index++;
       out.take();
-      send({ type: 'test-start', id: job.id, index: job.skipUntil + index, file: test.file, name: test.name });
     },
     onTestEnd: (result: Omit<SandboxTestResult, 'output'>) => {
       const printed = out.take();
