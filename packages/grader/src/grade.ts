@@ -18,7 +18,7 @@
  */
 
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectSubmissions } from './collect-submissions.ts';
 import type { GradedSubmission, Submission } from './grade-types.ts';
@@ -114,6 +114,15 @@ function safeName(student: string): string | undefined {
   return undefined;
 }
 
+/** Deletes temp files a killed run left behind (`.name.<pid>.<n>.tmp`). */
+function removeStaleTemps(outDir: string): void {
+  for (const sub of ['', 'results', 'feedback', '.state']) {
+    const dir = join(outDir, sub);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) if (/^\..+\.\d+\.\d+\.tmp$/.test(name)) rmSync(join(dir, name), { force: true });
+  }
+}
+
 /** Grades a folder of submissions (see the header). */
 export async function gradeBatch(options: GradeOptions): Promise<GradeOutcome> {
   const { lab, outDir, kinds } = options;
@@ -126,6 +135,7 @@ export async function gradeBatch(options: GradeOptions): Promise<GradeOutcome> {
     .update(JSON.stringify({ lab: lab.manifest.id, version: lab.version, kinds, limits: runner.limits, tests: runner.canonical }))
     .digest('hex');
 
+  removeStaleTemps(outDir);
   const errors: { student: string; reason: string }[] = [];
   const timing = new Map<string, number>();
   const graded = new Map<string, GradedSubmission>();
