@@ -1,5 +1,7 @@
-import { mergeConfig } from 'vitest/config';
+import { configDefaults, mergeConfig } from 'vitest/config';
 import shared from '../../vitest.shared.ts';
 
 // test/fixtures holds labs whose own tests must not run here (they are the grader's input).
-export default mergeConfig(shared, { test: { include: ['src/**/*.test.ts', 'test/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000 } });
+export default mergeConfig(shared, {
+  test: { exclude: [...configDefaults.exclude, 'test/fixtures/**'], testTimeout: 120_000, hookTimeout: 180_000 },
+});

@@ -20,7 +20,7 @@ function variant(i: number): string {
     case 1:
       return SOLUTION.replace('m.cpu.regs[2] = b;', 'm.cpu.regs[2] = a;');
     case 2:
-      return '// no machine\n' + SOLUTION.replace("'add r3, r1, r2\\nhlt'", "'hlt'");
+      return `// no machine\n${SOLUTION.replace("'add r3, r1, r2\\nhlt'", "'hlt'")}`;
     default:
       return `${SOLUTION}\n// student ${i}\n`;
   }
