@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gradeBatch, gradeRecord } from './grade.ts';
-import { describeLayers } from './layers.ts';
+import { describeLayers, formatLayers } from './layers.ts';
 import { createRunner, loadLab, type Lab, type TestKinds } from './runner.ts';
 import { pickEditable, submissionHash } from './collect-submissions.ts';
 import { writeFileAtomic } from './write/atomic-write.ts';
@@ -141,10 +141,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     } catch (error) {
       throw error instanceof UsageError ? error : new UsageError((error as Error).message);
     }
-    for (const layer of describeLayers()) {
-      if (!layer.active) err(`grade: sandbox layer off: ${layer.name}: ${layer.note}; grading goes on with the others`);
-    }
-    err(`grade: sandbox layers on: ${describeLayers().filter((l) => l.active).map((l) => l.name).join(', ')}`);
+    for (const line of formatLayers()) err(line);
+    if (describeLayers().some((l) => !l.active)) err('grade: a layer is off (see above); grading goes on with the others');
     if (flags.has('--gradescope')) return await gradescope(lab, flags, kinds, out);
 
     if (positional.length !== 2) throw new UsageError('give a lab and a submissions folder: pnpm grade <lab> <submissions>');

@@ -82,6 +82,12 @@ export function describeLayers(s: LayerSupport = detectLayers()): Layer[] {
   ];
 }
 
+/** The layers as the lines `grade` prints when it starts. */
+export function formatLayers(layers: readonly Layer[] = describeLayers()): string[] {
+  const width = Math.max(...layers.map((l) => l.name.length));
+  return ['sandbox layers:', ...layers.map((l) => `  ${l.name.padEnd(width)}  ${l.active ? 'on ' : 'off'}  ${l.note}`)];
+}
+
 /** Options of `sandboxCommand`. */
 export interface SandboxCommandOptions {
   /** Folder holding supervisor.js and worker.js (bound read-only). */
