@@ -44,7 +44,7 @@ describe('grade: a batch', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('grade: broken: broken.zip: is not a zip archive (it starts with 50 4b 20 6e, not 50 4b 03 04)');
     expect(r.stderr).toMatch(/^sandbox layers:\n {2}prlimit +(on|off) /m);
-    expect(r.stderr).toMatch(/^ {2}SES compartment +on  frozen intrinsics/m);
+    expect(r.stderr).toMatch(/^ {2}SES compartment +on +frozen intrinsics/m);
     expect(readFileSync(join(out, 'grades.csv'), 'utf8')).toBe('student,total,max,add,machine\nbroken,0,10,0,0\nok,10,10,6,4\n');
   });
 
