@@ -22,6 +22,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectSubmissions } from './collect-submissions.ts';
 import type { GradedSubmission, Submission } from './grade-types.ts';
+import { IN_FLIGHT } from './pool.ts';
 import { createProgress } from './progress.ts';
 import { createRunner, type Lab, type RunReport, type Runner, type TestKinds } from './runner.ts';
 import { scoreTests } from './score.ts';
@@ -195,7 +196,7 @@ export async function gradeBatch(options: GradeOptions): Promise<GradeOutcome> {
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, options.jobs * 2) }, () => worker()));
+    await Promise.all(Array.from({ length: Math.max(1, options.jobs * IN_FLIGHT) }, () => worker()));
   } finally {
     await runner.close();
     await Promise.all(writes);

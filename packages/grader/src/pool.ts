@@ -49,8 +49,8 @@ export interface PoolOptions {
   addressSpaceMb?: number;
 }
 
-/** Jobs sent to one sandbox process before the first of them is answered. */
-const IN_FLIGHT = 2;
+/** Jobs sent to one sandbox process before the first of them is answered: the next ones wait there, queued. */
+export const IN_FLIGHT = 3;
 
 /** A pool of sandbox processes. */
 export interface Pool {
@@ -76,7 +76,7 @@ export function createPool(options: PoolOptions): Pool {
   const size = Math.max(1, options.size ?? 1);
   const { command, args } = sandboxCommand({ runtimeDir: options.runtimeDir, addressSpaceMb: options.addressSpaceMb ?? 4096 });
   const slots: (Slot | undefined)[] = new Array(size).fill(undefined);
-  // Jobs in flight per slot: two, so the supervisor has the next job queued while it reports one.
+  // Jobs in flight per slot (IN_FLIGHT), so the supervisor has the next job queued while it reports one.
   const busy: number[] = new Array(size).fill(0);
   const waiting: ((index: number) => void)[] = [];
   let nextId = 1;
