@@ -95,3 +95,21 @@ describe('detectLang', () => {
     expect(detectLang(undefined, {})).toBe('en');
   });
 });
+
+describe('lab validate', () => {
+  it('validates a lab through the grader and exits 0 when every check passes', async () => {
+    const { cpSync } = await import('node:fs');
+    const { fileURLToPath } = await import('node:url');
+    const dir = labsDir({});
+    cpSync(fileURLToPath(new URL('../../grader/test/fixtures/labs/adder/', import.meta.url)), join(dir, 'adder'), { recursive: true });
+    const r = await lab(['validate', 'adder'], dir);
+    expect(r.err).toBe('');
+    expect(r.out.split('\n')[0]).toBe('adder: valid');
+    expect(r.out).toContain('  ✓ stub: the stubs fail all 7 hidden tests (0 points)');
+    expect(r.code).toBe(0);
+  }, 120_000);
+
+  it('names an unknown lab and exits 2', async () => {
+    expect(await lab(['validate', 'nope'], labsDir({ demo: LAB }))).toMatchObject({ code: 2, err: 'lab validate: unknown lab "nope" (labs: demo)' });
+  });
+});
