@@ -28,7 +28,7 @@ import type { MachineEvent } from './events.ts';
 import { acknowledgeIrq, highestPendingIrq } from './devices/pic.ts';
 import { Access, Cause, CONTROL_REGISTERS, CR, MUST_BE_ZERO, Mode, Op, OPS, PSW, type TrapCause } from './isa.ts';
 import { currentMode, type Machine, NEVER, refreshDeadline, refreshInterruptLine } from './machine.ts';
-import { ACCESS_NAMES, lastFault, translate } from './mmu.ts';
+import { ACCESS_NAMES, lastFault, type Translate, translate } from './mmu.ts';
 import { SP } from './params.ts';
 
 const CAUSE_NAMES: TrapCause[] = [];
@@ -120,12 +120,12 @@ function subFlags(cpu: Machine['cpu'], x: number, y: number): number {
 }
 
 /** Loads a word from virtual address `va`; the value, or undefined after entering a trap. */
-function loadWord(m: Machine, out: MachineEvent[], va: number, pc: number): number | undefined {
+function loadWord(m: Machine, out: MachineEvent[], va: number, pc: number, mmu: Translate): number | undefined {
   if ((va & 3) !== 0) {
     trap(m, out, Cause.misaligned, pc, va, Access.read, pc);
     return undefined;
   }
-  const pa = translate(m, va, Access.read);
+  const pa = mmu(m, va, Access.read);
   if (pa < 0) {
     memoryFault(m, out, pc);
     return undefined;
@@ -142,12 +142,12 @@ function loadWord(m: Machine, out: MachineEvent[], va: number, pc: number): numb
 }
 
 /** Stores a word at virtual address `va`; false after entering a trap. */
-function storeWord(m: Machine, out: MachineEvent[], va: number, value: number, pc: number): boolean {
+function storeWord(m: Machine, out: MachineEvent[], va: number, value: number, pc: number, mmu: Translate): boolean {
   if ((va & 3) !== 0) {
     trap(m, out, Cause.misaligned, pc, va, Access.write, pc);
     return false;
   }
-  const pa = translate(m, va, Access.write);
+  const pa = mmu(m, va, Access.write);
   if (pa < 0) {
     memoryFault(m, out, pc);
     return false;
@@ -219,8 +219,11 @@ function attend(m: Machine, out: MachineEvent[]): boolean {
   return false;
 }
 
-/** Advances the machine by one step (see the header), appending what happened to `out`. */
-export function execOne(m: Machine, out: MachineEvent[]): void {
+/**
+ * Advances the machine by one step (see the header), appending what happened to `out`. `mmu`
+ * translates every fetch, load and store (default: the machine's own `translate`).
+ */
+export function execOne(m: Machine, out: MachineEvent[], mmu: Translate = translate): void {
   const cpu = m.cpu;
   m.steps++;
   if (m.time >= m.attention && attend(m, out)) return;
@@ -232,7 +235,7 @@ export function execOne(m: Machine, out: MachineEvent[]): void {
     return;
   }
   const scheme = cpu.cr[CR.mmu]!;
-  const fpa = scheme === 0 || (scheme === 1 && (cpu.psw & PSW.MODE_MASK) === 0) ? pc : translate(m, pc, Access.execute);
+  const fpa = mmu === translate && (scheme === 0 || (scheme === 1 && (cpu.psw & PSW.MODE_MASK) === 0)) ? pc : mmu(m, pc, Access.execute);
   if (fpa < 0) {
     memoryFault(m, out, pc);
     return;
@@ -346,18 +349,18 @@ export function execOne(m: Machine, out: MachineEvent[]): void {
       regs[a] = w << 16;
       break;
     case 0x30: { // lw
-      const v = loadWord(m, out, (regs[b]! + ((w << 16) >> 16)) >>> 0, pc);
+      const v = loadWord(m, out, (regs[b]! + ((w << 16) >> 16)) >>> 0, pc, mmu);
       if (v === undefined) return;
       regs[a] = v;
       break;
     }
     case 0x31: // sw
-      if (!storeWord(m, out, (regs[b]! + ((w << 16) >> 16)) >>> 0, regs[a]!, pc)) return;
+      if (!storeWord(m, out, (regs[b]! + ((w << 16) >> 16)) >>> 0, regs[a]!, pc, mmu)) return;
       break;
     case 0x32: // lb
     case 0x33: { // sb
       const va = (regs[b]! + ((w << 16) >> 16)) >>> 0;
-      const pa = translate(m, va, op === Op.lb ? Access.read : Access.write);
+      const pa = mmu(m, va, op === Op.lb ? Access.read : Access.write);
       if (pa < 0) {
         memoryFault(m, out, pc);
         return;
@@ -372,13 +375,13 @@ export function execOne(m: Machine, out: MachineEvent[]): void {
     }
     case 0x38: { // push
       const sp = (regs[SP]! - 4) >>> 0;
-      if (!storeWord(m, out, sp, regs[a]!, pc)) return;
+      if (!storeWord(m, out, sp, regs[a]!, pc, mmu)) return;
       regs[SP] = sp;
       break;
     }
     case 0x39: { // pop
       const sp = regs[SP]! >>> 0;
-      const v = loadWord(m, out, sp, pc);
+      const v = loadWord(m, out, sp, pc, mmu);
       if (v === undefined) return;
       regs[SP] = sp + 4;
       regs[a] = v;
@@ -403,7 +406,7 @@ export function execOne(m: Machine, out: MachineEvent[]): void {
     case 0x4b: { // callr
       const sp = (regs[SP]! - 4) >>> 0;
       const target = op === Op.call ? w & 0x00ffffff : regs[a]! >>> 0;
-      if (!storeWord(m, out, sp, next, pc)) return;
+      if (!storeWord(m, out, sp, next, pc, mmu)) return;
       regs[SP] = sp;
       cpu.pc = target;
       m.counters.instructions++;
@@ -415,7 +418,7 @@ export function execOne(m: Machine, out: MachineEvent[]): void {
       return;
     case 0x4c: { // ret
       const sp = regs[SP]! >>> 0;
-      const v = loadWord(m, out, sp, pc);
+      const v = loadWord(m, out, sp, pc, mmu);
       if (v === undefined) return;
       regs[SP] = sp + 4;
       cpu.pc = v >>> 0;
@@ -486,13 +489,13 @@ export function execOne(m: Machine, out: MachineEvent[]): void {
       break;
     case 0x5b: { // pushf
       const sp = (regs[SP]! - 4) >>> 0;
-      if (!storeWord(m, out, sp, cpu.psw, pc)) return;
+      if (!storeWord(m, out, sp, cpu.psw, pc, mmu)) return;
       regs[SP] = sp;
       break;
     }
     case 0x5c: { // popf
       const sp = regs[SP]! >>> 0;
-      const v = loadWord(m, out, sp, pc);
+      const v = loadWord(m, out, sp, pc, mmu);
       if (v === undefined) return;
       regs[SP] = sp + 4;
       // The hole: in user mode the IF bit of the popped value is dropped without a trap.

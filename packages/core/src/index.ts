@@ -6,7 +6,7 @@ export * from './events.ts';
 export * from './errors.ts';
 export * from './rng.ts';
 export * from './machine.ts';
-export { translate, walkPageTable } from './mmu.ts';
+export { translate, translationFault, walkPageTable, type Translate } from './mmu.ts';
 export { portIn, portOut, isMmio, mmioRead, mmioWrite, serviceDevices, serialInput } from './bus.ts';
 export { execOne } from './cpu.ts';
 export * from './run.ts';

@@ -25,6 +25,18 @@ import type { Machine } from './machine.ts';
 /** The fault found by the last failed `translate`: cause code, access kind and faulting address. */
 export const lastFault = { cause: 0, access: 0, address: 0 };
 
+/**
+ * A translation function: the physical address for `va`, or -1 after `translationFault`.
+ * `translate` below is the machine's own; a lab can run the CPU with another one (a Director's
+ * software-checked regions, a shadow page table) by passing it to `run`/`step`/`execOne`.
+ */
+export type Translate = (m: Machine, va: number, access: number) => number;
+
+/** Records a fault for the CPU to raise (cause from `Cause`, access from `Access`) and returns -1: what a Translate returns on a fault. */
+export function translationFault(cause: number, access: number, address: number): number {
+  return fault(cause, access, address);
+}
+
 function fault(cause: number, access: number, address: number): number {
   lastFault.cause = cause;
   lastFault.access = access;

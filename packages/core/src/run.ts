@@ -9,19 +9,19 @@
 
 import { execOne } from './cpu.ts';
 import { Access } from './isa.ts';
-import { translate } from './mmu.ts';
+import { type Translate, translate } from './mmu.ts';
 import type { InterruptEvent, MachineEvent, TrapEvent } from './events.ts';
 import { cloneMachine, type Machine } from './machine.ts';
 import type { Simulation } from './timeline.ts';
 
-/** Runs one step and returns what happened. */
-export function step(m: Machine): MachineEvent[] {
+/** Runs one step and returns what happened; `mmu` replaces the machine's translation (see `Translate`). */
+export function step(m: Machine, mmu: Translate = translate): MachineEvent[] {
   const pc = m.cpu.pc;
-  const pa = (pc & 3) === 0 ? translate(m, pc, Access.execute) : -1;
+  const pa = (pc & 3) === 0 ? mmu(m, pc, Access.execute) : -1;
   const word = pa >= 0 && pa + 4 <= m.memory.length ? m.words[pa >>> 2]! >>> 0 : 0;
   const out: MachineEvent[] = [];
   const before = m.counters.instructions;
-  execOne(m, out);
+  execOne(m, out, mmu);
   if (out.length === 0 && m.counters.instructions > before) out.push({ type: 'retire', pc, word });
   return out;
 }
@@ -33,6 +33,8 @@ export type EventSink = (event: MachineEvent, step: number, time: number) => voi
 export interface RunOptions {
   /** Called for every event, in order. */
   onEvent?: EventSink;
+  /** Translates every access instead of the machine's own MMU (see `Translate`). */
+  translate?: Translate;
 }
 
 /** Why `run` returned. */
@@ -47,11 +49,12 @@ export type RunResult =
 /** Runs up to `limit` steps (see the header); the steps taken and why it returned. */
 export function run(m: Machine, limit: number, options: RunOptions = {}): RunResult {
   const onEvent = options.onEvent;
+  const mmu = options.translate ?? translate;
   const exitMode = m.trapMode === 'exit';
   const out: MachineEvent[] = [];
   let n = 0;
   while (n < limit) {
-    execOne(m, out);
+    execOne(m, out, mmu);
     n++;
     if (out.length === 0) continue;
     let exit: TrapEvent | InterruptEvent | undefined;

@@ -64,14 +64,14 @@ describe('the batch with every hostile fixture', () => {
 
   // Each attack sits in addOnMachine, next to an honest add(): 600 of 1000 hundredths.
   it.each([
-    ['loop-sync', all('timeout', 'the test did not finish within 500 ms (an endless loop?)')],
+    ['loop-sync', all('timeout', 'the test did not finish within 2000 ms (an endless loop?)')],
     [
       'loop-async',
       [
         ['failed', 'AssertionError: expected Promise{…} to be 42 // Object.is equality'],
         ['failed', 'AssertionError: expected Promise{…} to be -2147483648 // Object.is equality'],
         ['failed', 'AssertionError: expected { sum: {} } to deeply equal { sum: 3 }'],
-        ['timeout', 'test timed out after 500 ms'],
+        ['timeout', 'test timed out after 2000 ms'],
       ],
     ],
     [
@@ -80,7 +80,7 @@ describe('the batch with every hostile fixture', () => {
         ['failed', 'AssertionError: expected Promise{…} to be 42 // Object.is equality'],
         ['failed', 'AssertionError: expected Promise{…} to be -2147483648 // Object.is equality'],
         ['failed', 'AssertionError: expected { sum: {} } to deeply equal { sum: 3 }'],
-        ['timeout', 'the test did not finish within 500 ms (an endless loop?)'],
+        ['timeout', 'the test did not finish within 2000 ms (an endless loop?)'],
       ],
     ],
     ['heap-bomb', all('error', 'ran out of memory (the limit is 64 MiB)')],

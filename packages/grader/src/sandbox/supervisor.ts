@@ -24,19 +24,33 @@ import type { FromSupervisor, FromWorker, SandboxTestResult, ToSupervisor, ToWor
 /** Extra time the watchdog allows past a test's own limit, so the harness can report async timeouts itself. */
 const GRACE_MS = 1000;
 
+/**
+ * At a test's limit the watchdog pings the worker: a worker that answers within this many ms is
+ * only waiting (an async test the harness will time out itself); one that does not is stuck in a
+ * synchronous loop or a microtask flood and is killed at once, without the grace.
+ */
+const PROBE_MS = 100;
+
 /** The seed of Math.random in student code: the same for every submission, so grading is repeatable. */
 const SEED = 0x5eed;
 
 const write = (message: FromSupervisor) => process.stdout.write(`${JSON.stringify(message)}\n`);
 
 const labs = new Map<string, string>();
-let worker: { w: Worker; memoryMb: number; labs: Set<string> } | null = null;
+/** A worker thread with the heap limit it was started with and the labs sent to it. */
+interface WorkerEntry {
+  w: Worker;
+  memoryMb: number;
+  labs: Set<string>;
+}
+
+let worker: WorkerEntry | null = null;
 let listener: ((m: FromWorker) => void) | null = null;
 let failure: ((reason: { status: 'error'; message: string }) => void) | null = null;
 /** The worker the current attempt is using: events from any other (one being torn down) are ignored. */
 let active: Worker | null = null;
 
-function startWorker(memoryMb: number): Promise<NonNullable<typeof worker>> {
+function startWorker(memoryMb: number): Promise<WorkerEntry> {
   return new Promise((resolve, reject) => {
     const w = new Worker(new URL('./worker.js', import.meta.url), {
       resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
@@ -74,12 +88,33 @@ function startWorker(memoryMb: number): Promise<NonNullable<typeof worker>> {
   });
 }
 
+/** A worker started ahead of need, so that replacing a killed one costs no start-up (lockdown takes ~75 ms). */
+let spare: Promise<WorkerEntry> | null = null;
+
+function prepareSpare(memoryMb: number): void {
+  if (spare !== null) return;
+  spare = startWorker(memoryMb);
+  spare.catch(() => {
+    spare = null;
+  });
+}
+
 async function ensureWorker(memoryMb: number, key: string): Promise<Worker> {
   if (worker !== null && worker.memoryMb !== memoryMb) {
     await worker.w.terminate();
     worker = null;
   }
-  if (worker === null) worker = await startWorker(memoryMb);
+  if (worker === null) {
+    const ready = spare;
+    spare = null;
+    const candidate = ready === null ? null : await ready.catch(() => null);
+    if (candidate !== null && candidate.memoryMb === memoryMb) worker = candidate;
+    else {
+      if (candidate !== null) void candidate.w.terminate();
+      worker = await startWorker(memoryMb);
+    }
+    prepareSpare(memoryMb);
+  }
   if (!worker.labs.has(key)) {
     const testCode = labs.get(key);
     if (testCode === undefined) throw new Error(`job for unknown lab ${key}`);
@@ -165,13 +200,30 @@ function attempt(w: Worker, job: Job, skipUntil: number, deadline: number): Prom
     };
     let pending: { file: string; name: string }[] = [];
     let next = skipUntil;
+    let probing = false;
     const startTest = () => {
       const test = pending[next - skipUntil];
       a.current = test === undefined ? null : { index: next, file: test.file, name: test.name, started: Date.now() };
-      arm(testTimeoutMs + GRACE_MS, `the test did not finish within ${testTimeoutMs} ms (an endless loop?)`);
+      const stuck = `the test did not finish within ${testTimeoutMs} ms (an endless loop?)`;
+      clearTimeout(timer);
+      probing = false;
+      const left = deadline - Date.now();
+      if (left < testTimeoutMs) {
+        arm(testTimeoutMs, stuck);
+        return;
+      }
+      timer = setTimeout(() => {
+        probing = true;
+        w.postMessage({ type: 'ping' } satisfies ToWorker);
+        arm(PROBE_MS, stuck);
+      }, testTimeoutMs);
     };
     listener = (m) => {
-      if (m.type === 'loaded') {
+      if (m.type === 'pong') {
+        // Alive, only waiting: give the harness its grace to time the test out itself.
+        if (probing) arm(GRACE_MS, `the test did not finish within ${testTimeoutMs} ms`);
+        probing = false;
+      } else if (m.type === 'loaded') {
         a.loadError = m.loadError;
         pending = m.tests;
         startTest();
