@@ -62,6 +62,8 @@ const BUILTIN = /^(node:|(assert|buffer|child_process|cluster|crypto|dgram|dns|e
 
 /** Builds the trusted bundle of `testFiles` (paths relative to the lab folder). */
 export async function buildTestBundle(labDir: string, testFiles: readonly string[]): Promise<string> {
+  const missing = testFiles.filter((f) => !existsSync(join(labDir, f)));
+  if (missing.length > 0) throw new Error(`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} named in lab.json but missing; add the file or remove it from lab.json`);
   const srcDir = join(labDir, 'src') + sep;
   const entry = testFiles
     .map((f) => `__setFile(${JSON.stringify(f)}); try { require(${JSON.stringify(join(labDir, f))}); } catch (e) { __fileError(${JSON.stringify(f)}, e); }`)

@@ -5,11 +5,11 @@
  * Interface:
  *   const lab = loadLab(dir)                          read lab.json through core's loader
  *   const runner = await createRunner(lab, options)   compile the selected tests, start the pool,
- *                                                     and learn the list of tests from the stub
+ *                                                     and learn the list of tests
  *   await runner.run(files)                           one submission's results, per test
  *   await runner.close()
  *
- * The list of tests ("canonical") comes from running the lab's own stub once: every submission's
+ * The list of tests ("canonical") comes from loading the tests once with no student code at all: every submission's
  * results are reported against that list, so a test that never ran for a student (their code did
  * not load, a test file failed, time ran out) still appears — as an error or a timeout — and the
  * points always add up the same way.
@@ -129,7 +129,7 @@ function visibilityOf(manifest: LabManifest, file: string): 'public' | 'hidden' 
   return manifest.steps.some((s) => s.public.includes(file)) ? 'public' : 'hidden';
 }
 
-/** Compiles the tests, starts the sandbox and collects the canonical test list from the stub. */
+/** Compiles the tests, starts the sandbox and learns the canonical list of tests. */
 export async function createRunner(lab: Lab, options: RunnerOptions = {}): Promise<Runner> {
   const { manifest } = lab;
   const files = selectTestFiles(manifest, options.kinds ?? 'all', options.steps);
@@ -151,20 +151,25 @@ export async function createRunner(lab: Lab, options: RunnerOptions = {}): Promi
   const stepsOf = (file: string) =>
     manifest.steps.filter((s) => (options.steps === undefined || options.steps.includes(s.id)) && (s.public.includes(file) || s.hidden.includes(file))).map((s) => s.id);
 
-  async function execute(studentFiles: ReadonlyMap<string, string>, canonical: readonly { file: string; name: string }[] | undefined): Promise<RunReport & { raw: SandboxTestResult[] }> {
-    const bundle = await compiler.compile(studentFiles);
+  async function execute(
+    studentFiles: ReadonlyMap<string, string> | 'none',
+    canonical: readonly { file: string; name: string }[] | undefined,
+  ): Promise<RunReport & { raw: SandboxTestResult[]; fileErrors: Record<string, string> }> {
+    // 'none': no student module at all — the tests still register, which is how the list is learned.
+    const bundle = studentFiles === 'none' ? { ok: true as const, code: 'module.exports = {};' } : await compiler.compile(studentFiles);
     const blank = (status: TestStatus, message: string) =>
       (canonical ?? []).map((t) => ({ ...t, steps: stepsOf(t.file), visibility: visibilityOf(manifest, t.file), status, message, output: '', durationMs: 0 }));
     if (!bundle.ok) {
-      return { tests: blank('error', `your code does not compile:\n${bundle.error}`), compileError: bundle.error, loadError: '', restarts: 0, raw: [] };
+      return { tests: blank('error', `your code does not compile:\n${bundle.error}`), compileError: bundle.error, loadError: '', restarts: 0, raw: [], fileErrors: {} };
     }
     const answer = await pool.run({ key, testCode, studentCode: bundle.code, files, limits });
-    if (!answer.ok) return { tests: [], compileError: '', loadError: '', restarts: 0, machinery: answer.machinery, raw: [] };
+    if (!answer.ok) return { tests: [], compileError: '', loadError: '', restarts: 0, machinery: answer.machinery, raw: [], fileErrors: {} };
     const r = answer.result;
     const byKey = new Map(r.results.map((t) => [`${t.file}\u0000${t.name}`, t]));
     const tests: TestOutcome[] = (canonical ?? r.results).map((t) => {
       const got = byKey.get(`${t.file}\u0000${t.name}`);
       const base = { file: t.file, name: t.name, steps: stepsOf(t.file), visibility: visibilityOf(manifest, t.file) };
+      if (r.loadError !== '') return { ...base, status: 'error' as const, message: `your code failed to load: ${r.loadError}`, output: got?.output ?? '', durationMs: got?.durationMs ?? 0 };
       if (got !== undefined) return { ...base, status: got.status, message: got.message, output: got.output, durationMs: got.durationMs };
       const message =
         r.loadError !== ''
@@ -176,19 +181,20 @@ export async function createRunner(lab: Lab, options: RunnerOptions = {}): Promi
               : 'not run';
       return { ...base, status: r.timedOut && r.loadError === '' && r.fileErrors[t.file] === undefined ? 'timeout' : 'error', message, output: '', durationMs: 0 };
     });
-    return { tests, compileError: '', loadError: r.loadError, restarts: r.restarts, raw: r.results };
+    return { tests, compileError: '', loadError: r.loadError, restarts: r.restarts, raw: r.results, fileErrors: r.fileErrors };
   }
 
-  const stub = await execute(new Map(), undefined);
-  if (stub.machinery !== undefined) {
+  const collected = await execute('none', undefined);
+  if (collected.machinery !== undefined) {
     await pool.close();
-    throw new Error(`cannot run the lab's tests: ${stub.machinery}`);
+    throw new Error(`cannot run the lab's tests: ${collected.machinery}`);
   }
-  if (stub.loadError !== '' || stub.compileError !== '') {
+  const broken = Object.entries(collected.fileErrors);
+  if (broken.length > 0) {
     await pool.close();
-    throw new Error(`${manifest.id}: the stub itself does not load (${stub.compileError || stub.loadError}); fix the lab's src/ files`);
+    throw new Error(`${manifest.id}: the test file ${broken[0]![0]} fails before any test runs (${broken[0]![1]}); fix the lab's tests`);
   }
-  const canonical = stub.raw.map((t) => ({ file: t.file, name: t.name }));
+  const canonical = collected.raw.map((t) => ({ file: t.file, name: t.name }));
   const seen = new Set<string>();
   for (const t of canonical) {
     const k = `${t.file} > ${t.name}`;

@@ -6,6 +6,7 @@
 import { formatValidation, validateLab } from '@virtlab/grader';
 import { detectLang, type Lang } from './lang.ts';
 import { findLabs } from './find-labs.ts';
+import { labTest } from './lab-test.ts';
 import { messages } from './messages.ts';
 
 interface Io {
@@ -70,12 +71,15 @@ async function validate(ids: readonly string[], io: Io, labsDir?: string): Promi
 export async function main(argv: readonly string[], io: Io = defaultIo, labsDir?: string): Promise<number> {
   let langFlag: string | undefined;
   let json = false;
+  let step: string | undefined;
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--lang') langFlag = argv[++i] ?? '';
     else if (arg.startsWith('--lang=')) langFlag = arg.slice('--lang='.length);
     else if (arg === '--json') json = true;
+    else if (arg === '--step') step = argv[++i] ?? '';
+    else if (arg.startsWith('--step=')) step = arg.slice('--step='.length);
     else if (arg === '--help' || arg === '-h') rest.unshift('help');
     else rest.push(arg);
   }
@@ -92,6 +96,25 @@ export async function main(argv: readonly string[], io: Io = defaultIo, labsDir?
       return listLabs(lang, json, io, labsDir);
     case 'validate':
       return validate(rest.slice(1), io, labsDir);
+    case 'test': {
+      const id = rest[1];
+      if (id === undefined) {
+        io.err(t.needLab);
+        return 2;
+      }
+      const { labs } = findLabs(labsDir);
+      const found = labs.find((l) => l.manifest.id === id);
+      if (found === undefined) {
+        io.err(t.unknownLab(id, labs.map((l) => l.manifest.id)));
+        return 2;
+      }
+      try {
+        return await labTest(found.dir, step, lang, json, io);
+      } catch (error) {
+        io.err(`lab test: ${error instanceof Error ? error.message : String(error)}`);
+        return 1;
+      }
+    }
     case 'help':
       io.out(t.usage);
       return 0;

@@ -10,6 +10,7 @@ const en = {
 Commands:
   start          open the labs (lists them until the terminal UI is installed)
   list           list the labs and their steps
+  test <lab> [--step id]  run the public tests on your files (exit 0 when all pass)
   validate [lab…]  (course staff) check labs: solution full marks, stubs fail hidden tests, docs in en and zh
   help           show this help
 
@@ -23,6 +24,14 @@ Options:
   unknownCommand: (c: string) => `lab: unknown command "${c}". Run "pnpm lab help" for the list of commands.`,
   badLang: (v: string) => `lab: --lang must be "en" or "zh", not "${v}".`,
   brokenLab: (dir: string, message: string) => `lab: skipping ${dir}: ${message}`,
+  unknownLab: (id: string, known: string[]) => `lab: unknown lab "${id}" (labs: ${known.join(', ') || 'none'})`,
+  needLab: 'lab test: name a lab, e.g. pnpm lab test director',
+  unknownStep: (step: string, known: string[]) => `lab test: this lab has no step "${step}" (steps: ${known.join(', ')})`,
+  machinery: (why: string) => `lab test: the test runner failed (not your code): ${why}`,
+  compileError: (error: string) => `Your code does not compile:\n${error}`,
+  loadError: (error: string) => `Your code failed to load: ${error}`,
+  printed: 'printed',
+  noPublicTests: 'This step has no public tests.',
 };
 
 const zh: typeof en = {
@@ -31,6 +40,7 @@ const zh: typeof en = {
 命令：
   start          打开实验（终端界面安装之前，先列出实验）
   list           列出实验及其步骤
+  test <实验> [--step 步骤]  用你的代码运行公开测试（全部通过时退出码为 0）
   validate [实验…] （课程教师）检查实验：参考答案得满分、桩代码通不过隐藏测试、文档有中英文两版
   help           显示本帮助
 
@@ -44,6 +54,14 @@ const zh: typeof en = {
   unknownCommand: (c: string) => `lab：未知命令 "${c}"。运行 "pnpm lab help" 查看命令列表。`,
   badLang: (v: string) => `lab：--lang 只能是 "en" 或 "zh"，而不是 "${v}"。`,
   brokenLab: (dir: string, message: string) => `lab：跳过 ${dir}：${message}`,
+  unknownLab: (id: string, known: string[]) => `lab：没有名为 "${id}" 的实验（现有实验：${known.join(', ') || '无'}）`,
+  needLab: 'lab test：请指定实验，例如 pnpm lab test director',
+  unknownStep: (step: string, known: string[]) => `lab test：该实验没有步骤 "${step}"（现有步骤：${known.join(', ')}）`,
+  machinery: (why: string) => `lab test：测试运行器出错（不是你的代码的问题）：${why}`,
+  compileError: (error: string) => `你的代码无法编译：\n${error}`,
+  loadError: (error: string) => `你的代码加载失败：${error}`,
+  printed: '输出',
+  noPublicTests: '这个步骤没有公开测试。',
 };
 
 /** The message table for a language. */

@@ -174,12 +174,18 @@ function describeError(error: unknown): string {
   }
 }
 
-/** Exports that throw on every use: what the tests see when the student's code did not load. */
+/**
+ * Exports that throw on every use: what the tests see when the student's code did not load. They
+ * can still be imported (no keys, nothing to copy), so the tests register and each fails on use.
+ */
 function brokenModule(reason: string): unknown {
   const fail = () => {
     throw new Error(`your code failed to load: ${reason}`);
   };
-  return new Proxy({}, { get: fail, has: fail, ownKeys: fail, getOwnPropertyDescriptor: fail });
+  return new Proxy(
+    {},
+    { get: (_t, key) => (key === '__esModule' ? undefined : fail()), has: () => false, ownKeys: () => [], getOwnPropertyDescriptor: () => undefined },
+  );
 }
 
 async function runJob(job: Extract<ToWorker, { type: 'job' }>): Promise<void> {

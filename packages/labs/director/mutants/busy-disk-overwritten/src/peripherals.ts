@@ -1,0 +1,30 @@
+// Mutant busy-disk-overwritten: solution/src/peripherals.ts with one mistake: no queue: a request while the disk is busy is started anyway (the device ignores it) and replaces d.disk, so the first program is never woken.
+/**
+ * Step 2 — peripherals (reference solution).
+ */
+
+import { programDisk } from './director.ts';
+import { makeReady } from './scheduler.ts';
+import type { Director, DiskRequest } from './types.ts';
+
+function start(d: Director, request: DiskRequest): void {
+  const pcb = d.programs[request.program]!;
+  d.disk = request;
+  programDisk(d.machine, request.sector, pcb.base + request.address);
+}
+
+/** A program asked to read a sector (its state is 'running'): start the transfer, or queue it if the disk is busy. */
+export function startTransfer(d: Director, request: DiskRequest): void {
+  d.programs[request.program]!.state = 'blocked';
+  start(d, request);
+}
+
+/** The disk's completion interrupt: the transfer in d.disk is done. */
+export function transferDone(d: Director): void {
+  const done = d.disk;
+  if (done === undefined) return;
+  d.disk = undefined;
+  makeReady(d, d.programs[done.program]!);
+  const next = d.diskQueue.shift();
+  if (next !== undefined) start(d, next);
+}

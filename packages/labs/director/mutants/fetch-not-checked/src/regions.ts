@@ -1,0 +1,22 @@
+// Mutant fetch-not-checked: solution/src/regions.ts with one mistake: reads and writes are checked, instruction fetches (execute) are relocated without a check: a jump leaves the region.
+/**
+ * Step 4 — space sharing (reference solution).
+ */
+
+import { Access, Cause, CR, type Machine, PSW, type TrapEvent, translationFault } from '@virtlab/core';
+import type { ControlBlock, Director } from './types.ts';
+
+/** The relocation (and protection) hardware: physical address for `va`, or -1 after a fault. */
+export function translate(m: Machine, va: number, access: number): number {
+  if ((m.cpu.psw & PSW.MODE_MASK) === 0) return va >>> 0; // the Director uses physical addresses
+  const v = va >>> 0;
+  if (access !== Access.execute && v >= m.cpu.cr[CR.bounds]!) return translationFault(Cause.protection, access, v);
+  return (m.cpu.cr[CR.base]! + v) >>> 0;
+}
+
+/** A program touched memory outside its region (its context is saved; `event` says where). */
+export function onProtectionFault(d: Director, pcb: ControlBlock, event: TrapEvent): void {
+  pcb.state = 'killed';
+  pcb.killedBy = `protection fault: ${event.access} at 0x${event.tval.toString(16)}, outside its region`;
+  if (d.current === pcb) d.current = undefined;
+}
