@@ -30,3 +30,4 @@ export {
 } from './manifest/schema.ts';
 export { parseLabManifest, labManifestJsonSchema, stepDocPath, labFiles, type ParseLabManifestOptions } from './manifest/load.ts';
 export { formatManifestIssue, type ManifestIssue } from './manifest/errors.ts';
+export type { Field, LabSimulation, SimFrame, SimQuestion, Text } from './lab-simulator.ts';
