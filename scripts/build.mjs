@@ -19,6 +19,8 @@ await build({
   bundle: true,
   packages: 'external',
   format: 'esm',
+  // Dynamic imports become their own chunks, so a command loads only what it uses.
+  splitting: true,
   platform,
   target: 'node20',
   sourcemap: true,

@@ -3,22 +3,36 @@
  * Exit codes: 0 success, 2 bad usage.
  */
 
-import { formatValidation, validateLab } from '@virtlab/grader';
 import { detectLang, type Lang } from './lang.ts';
 import { findLabs } from './find-labs.ts';
-import { labTest } from './lab-test.ts';
 import { messages } from './messages.ts';
 
 interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
   env: Readonly<Record<string, string | undefined>>;
+  /** Both stdin and stdout are a terminal. */
+  isTTY?: boolean;
+  /** Asks a question on the terminal and resolves to the answer. */
+  ask?: (question: string) => Promise<string>;
+}
+
+async function askOnTerminal(question: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(`${question} `);
+  } finally {
+    rl.close();
+  }
 }
 
 const defaultIo: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
+  isTTY: process.stdout.isTTY === true && process.stdin.isTTY === true,
+  ask: askOnTerminal,
 };
 
 function listLabs(lang: Lang, json: boolean, io: Io, labsDir?: string): number {
@@ -58,6 +72,8 @@ async function validate(ids: readonly string[], io: Io, labsDir?: string): Promi
     }
   }
   let ok = broken.length === 0;
+  // Loaded only when needed: the grader (esbuild, the sandbox) is not part of a quick `lab list`.
+  const { formatValidation, validateLab } = await import('@virtlab/grader');
   for (const lab of chosen) {
     const report = await validateLab(lab.dir);
     for (const line of formatValidation(report)) io.out(line);
@@ -67,19 +83,41 @@ async function validate(ids: readonly string[], io: Io, labsDir?: string): Promi
   return ok ? 0 : 1;
 }
 
+/** Options every command may take; each command reads the ones it uses. */
+interface Flags {
+  json: boolean;
+  step?: string;
+  out?: string;
+  seed?: number;
+  steps?: number;
+  yes: boolean;
+  watch: boolean;
+}
+
+const VALUE_FLAGS = new Set(['--lang', '--step', '--out', '--seed', '--steps', '--labs']);
+
 /** Runs `lab` with its arguments (without the program name); resolves to the exit code. */
-export async function main(argv: readonly string[], io: Io = defaultIo, labsDir?: string): Promise<number> {
+export async function main(argv: readonly string[], io: Io = defaultIo, labsDirArg?: string): Promise<number> {
   let langFlag: string | undefined;
-  let json = false;
-  let step: string | undefined;
+  let labsDir = labsDirArg ?? io.env.VIRTLAB_LABS_DIR;
+  const flags: Flags = { json: false, yes: false, watch: false };
   const rest: string[] = [];
+  const numeric: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--lang') langFlag = argv[++i] ?? '';
-    else if (arg.startsWith('--lang=')) langFlag = arg.slice('--lang='.length);
-    else if (arg === '--json') json = true;
-    else if (arg === '--step') step = argv[++i] ?? '';
-    else if (arg.startsWith('--step=')) step = arg.slice('--step='.length);
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
+    if (VALUE_FLAGS.has(name)) {
+      const value = inline ?? argv[++i] ?? '';
+      if (name === '--lang') langFlag = value;
+      else if (name === '--step') flags.step = value;
+      else if (name === '--out') flags.out = value;
+      else if (name === '--labs') labsDir = value;
+      else numeric[name] = value;
+    } else if (arg === '--json') flags.json = true;
+    else if (arg === '--yes' || arg === '-y') flags.yes = true;
+    else if (arg === '--watch') flags.watch = true;
     else if (arg === '--help' || arg === '-h') rest.unshift('help');
     else rest.push(arg);
   }
@@ -89,31 +127,74 @@ export async function main(argv: readonly string[], io: Io = defaultIo, labsDir?
     io.err(t.badLang(langFlag));
     return 2;
   }
+  for (const [name, value] of Object.entries(numeric)) {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) {
+      io.err(t.badNumber(name, value));
+      return 2;
+    }
+    if (name === '--seed') flags.seed = n;
+    else flags.steps = n;
+  }
   const command = rest[0] ?? 'help';
+  /** Runs `fn` with the folder of the lab named by the second argument; one line and exit 2 when there is none. */
+  const withLab = async (fn: (dir: string) => Promise<number>): Promise<number> => {
+    const id = rest[1];
+    if (id === undefined) {
+      io.err(t.needLabFor(command));
+      return 2;
+    }
+    const { labs } = findLabs(labsDir);
+    const found = labs.find((l) => l.manifest.id === id);
+    if (found === undefined) {
+      io.err(t.unknownLab(id, labs.map((l) => l.manifest.id)));
+      return 2;
+    }
+    try {
+      return await fn(found.dir);
+    } catch (error) {
+      io.err(`lab ${command}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      return 1;
+    }
+  };
   switch (command) {
-    case 'start':
+    case 'start': {
+      if (io.isTTY !== true) {
+        io.err(t.notATerminal);
+        return 2;
+      }
+      const { startTui } = await import('./ui/start.tsx');
+      return startTui({ labsDir, lang });
+    }
     case 'list':
-      return listLabs(lang, json, io, labsDir);
+      return listLabs(lang, flags.json, io, labsDir);
     case 'validate':
       return validate(rest.slice(1), io, labsDir);
-    case 'test': {
-      const id = rest[1];
-      if (id === undefined) {
-        io.err(t.needLab);
+    case 'test':
+      return withLab(async (dir) => (await import('./lab-test.ts')).labTest(dir, flags.step, lang, flags.json, io, { watch: flags.watch }));
+    case 'hint':
+      return withLab(async (dir) => (await import('./commands/hint.ts')).labHint(dir, flags.step, lang, io));
+    case 'submit':
+      return withLab(async (dir) => (await import('./commands/submit.ts')).labSubmit(dir, flags.out, lang, io));
+    case 'reset':
+      return withLab(async (dir) =>
+        (await import('./commands/reset.ts')).labReset(dir, flags.step, lang, { ...io, ...(io.isTTY === true && io.ask !== undefined ? { ask: io.ask } : {}) }, { yes: flags.yes }),
+      );
+    case 'run': {
+      const scenario = rest[2];
+      if (rest[1] !== undefined && scenario === undefined) {
+        io.err(t.needScenario);
         return 2;
       }
+      return withLab(async (dir) =>
+        (await import('./commands/run.ts')).runScenario(dir, scenario!, { seed: flags.seed, steps: flags.steps, json: flags.json, lang }, io),
+      );
+    }
+    case 'doctor': {
+      const { labDoctor } = await import('./commands/doctor.ts');
+      const { repoRootOf } = await import('./progress.ts');
       const { labs } = findLabs(labsDir);
-      const found = labs.find((l) => l.manifest.id === id);
-      if (found === undefined) {
-        io.err(t.unknownLab(id, labs.map((l) => l.manifest.id)));
-        return 2;
-      }
-      try {
-        return await labTest(found.dir, step, lang, json, io);
-      } catch (error) {
-        io.err(`lab test: ${error instanceof Error ? error.message : String(error)}`);
-        return 1;
-      }
+      return labDoctor(lang, io, labs[0] !== undefined ? repoRootOf(labs[0].dir) : process.cwd());
     }
     case 'help':
       io.out(t.usage);

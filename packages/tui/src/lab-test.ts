@@ -16,22 +16,54 @@ export interface CommandIo {
   err: (line: string) => void;
 }
 
+/** The lab's editable files as they are on disk now (missing ones are left out: graded as the stub). */
+export function readEditable(dir: string, editable: readonly string[]): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const path of editable) {
+    const file = join(dir, path);
+    if (existsSync(file)) files.set(path, readFileSync(file, 'utf8'));
+  }
+  return files;
+}
+
 /** Runs the public tests (of one step, or all) on the files in the lab folder; resolves to the exit code. */
-export async function labTest(dir: string, step: string | undefined, lang: Lang, json: boolean, io: CommandIo): Promise<number> {
+export async function labTest(dir: string, step: string | undefined, lang: Lang, json: boolean, io: CommandIo, options: { watch?: boolean } = {}): Promise<number> {
   const t = messages(lang);
   const lab = loadLab(dir);
   if (step !== undefined && !lab.manifest.steps.some((s) => s.id === step)) {
     io.err(t.unknownStep(step, lab.manifest.steps.map((s) => s.id)));
     return 2;
   }
-  const files = new Map<string, string>();
-  for (const path of lab.manifest.editable) {
-    const file = join(dir, path);
-    if (existsSync(file)) files.set(path, readFileSync(file, 'utf8'));
-  }
   const runner = await createRunner(lab, { kinds: 'public', steps: step === undefined ? undefined : [step] });
+  if (options.watch === true) {
+    // Watch mode: the same runner (its sandbox stays warm) re-runs the tests after every save.
+    const { watchFiles } = await import('./watch.ts');
+    const { commandMessages } = await import('./command-messages.ts');
+    const c = commandMessages(lang);
+    let running = Promise.resolve(0);
+    const again = () => {
+      running = running.then(() => once(runner, dir, lab.manifest.editable, lang, json, io));
+    };
+    again();
+    const watcher = watchFiles(lab.manifest.editable.map((p) => join(dir, p)), again);
+    const mode = await watcher.ready;
+    io.out(mode === 'events' ? c.watchingEvents : c.watchingPolling);
+    await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    watcher.close();
+    await runner.close();
+    return 0;
+  }
   try {
-    const report = await runner.run(files);
+    return await once(runner, dir, lab.manifest.editable, lang, json, io);
+  } finally {
+    await runner.close();
+  }
+}
+
+async function once(runner: Awaited<ReturnType<typeof createRunner>>, dir: string, editable: readonly string[], lang: Lang, json: boolean, io: CommandIo): Promise<number> {
+  const t = messages(lang);
+  {
+    const report = await runner.run(readEditable(dir, editable));
     if (report.machinery !== undefined) {
       io.err(t.machinery(report.machinery));
       return 1;
@@ -54,7 +86,5 @@ export async function labTest(dir: string, step: string | undefined, lang: Lang,
     if (report.tests.length === 0) io.out(t.noPublicTests);
     io.out(`${passed} passed, ${failed} failed`);
     return failed === 0 ? 0 : 1;
-  } finally {
-    await runner.close();
   }
 }

@@ -17,6 +17,7 @@
  *
  * When no program is ready but some wait for the disk, the CPU idles until the disk's interrupt.
  * Interface: `createDirector(programs, options)`, then `runDirector(d)`; `resultOf(d)` sums it up.
+ * `runDirector` repeats `stepDirector`, one turn of the loop above; the simulator steps through the turns.
  */
 
 import {
@@ -27,6 +28,7 @@ import {
   SP,
   type TrapEvent,
   type InterruptEvent,
+  type RunResult,
   assemble,
   createMachine,
   mmioWrite,
@@ -191,46 +193,66 @@ function onSyscall(d: Director, pcb: ControlBlock, event: TrapEvent): void {
   }
 }
 
-/** Runs until every program is done or killed, nothing can make progress, or `maxTicks` pass. */
-export function runDirector(d: Director, maxTicks = 2_000_000): Director {
+/**
+ * What one turn of the loop did, for the simulator (programs by id). The log says the same for people.
+ */
+export type DirectorEvent =
+  /** `program` was given the CPU: its context restored, its region registers loaded, the timer armed. */
+  | { type: 'dispatch'; program: number }
+  /** No program was ready: the CPU idled until `wake` (undefined: nothing could ever wake it, the Director is stuck). */
+  | { type: 'idle'; wake: InterruptEvent | undefined }
+  /** `program` ran until `result`: a trap or interrupt (handled by then), the machine stopping, or the tick limit. */
+  | { type: 'run'; program: number; result: RunResult }
+  /** The Director is finished: every program is done or killed, or `maxTicks` have passed. */
+  | { type: 'end'; reason: 'all-done' | 'out-of-ticks' };
+
+/** What `dispatchNext` did: gave the CPU to a program, idled until an interrupt, or found nothing left to do. */
+export type DispatchOutcome = 'dispatched' | 'waited' | 'finished';
+
+/** The first half of a turn, when no program has the CPU: dispatch the next ready one, or idle until an interrupt. */
+export function dispatchNext(d: Director, out: DirectorEvent[] = []): DispatchOutcome {
+  if (allDone(d)) {
+    out.push({ type: 'end', reason: 'all-done' });
+    return 'finished';
+  }
+  const next = pickNext(d);
+  if (next === undefined) {
+    const event = idleUntilInterrupt(d);
+    out.push({ type: 'idle', wake: event });
+    if (event === undefined) return 'finished'; // nothing ready and nothing coming: stuck
+    if (event.source === 'irq' && event.irq === 14) transferDone(d);
+    return 'waited';
+  }
+  dispatch(d, next);
+  out.push({ type: 'dispatch', program: next.id });
+  return 'dispatched';
+}
+
+/** The second half of a turn: runs d.current until it traps or is interrupted, and handles that; false when the Director must stop. */
+export function runCurrent(d: Director, maxTicks: number, out: DirectorEvent[] = []): boolean {
   const m = d.machine;
-  while (m.time < maxTicks) {
-    if (d.current === undefined) {
-      if (allDone(d)) break;
-      const next = pickNext(d);
-      if (next === undefined) {
-        const event = idleUntilInterrupt(d);
-        if (event === undefined) break; // nothing ready and nothing coming: stuck
-        if (event.source === 'irq' && event.irq === 14) transferDone(d);
-        continue;
-      }
-      dispatch(d, next);
-    } else {
-      // Back to the same program after handling an interrupt or a system call that did not switch.
-      restoreContext(m, d.current);
-    }
-    const pcb = d.current;
-    if (pcb === undefined) continue;
-    const before = m.time;
-    const r = run(m, maxTicks - m.time, { translate });
-    pcb.ticks += m.time - before;
-    d.stats.busy += m.time - before;
-    saveContext(m, pcb);
-    if (r.reason !== 'exit') {
-      if (r.reason === 'stopped') kill(d, pcb, 'the machine stopped');
-      break;
-    }
-    const event = r.event;
-    if (event.type === 'interrupt') {
-      const kind = event.source === 'timer' ? 'timer' : `irq ${event.irq}`;
-      d.stats.traps[kind] = (d.stats.traps[kind] ?? 0) + 1;
-      if (event.source === 'timer') {
-        d.stats.preemptions++;
-        d.log.push(`t=${m.time} timer: ${pcb.name} preempted`);
-        onTimer(d);
-      } else if (event.irq === 14) transferDone(d);
-      continue;
-    }
+  const pcb = d.current;
+  if (pcb === undefined) return true;
+  const before = m.time;
+  const r = run(m, maxTicks - m.time, { translate });
+  pcb.ticks += m.time - before;
+  d.stats.busy += m.time - before;
+  saveContext(m, pcb);
+  if (r.reason !== 'exit') {
+    if (r.reason === 'stopped') kill(d, pcb, 'the machine stopped');
+    out.push({ type: 'run', program: pcb.id, result: r });
+    return false;
+  }
+  const event = r.event;
+  if (event.type === 'interrupt') {
+    const kind = event.source === 'timer' ? 'timer' : `irq ${event.irq}`;
+    d.stats.traps[kind] = (d.stats.traps[kind] ?? 0) + 1;
+    if (event.source === 'timer') {
+      d.stats.preemptions++;
+      d.log.push(`t=${m.time} timer: ${pcb.name} preempted`);
+      onTimer(d);
+    } else if (event.irq === 14) transferDone(d);
+  } else {
     d.stats.traps[event.cause] = (d.stats.traps[event.cause] ?? 0) + 1;
     if (event.cause === 'syscall') onSyscall(d, pcb, event);
     else if (event.cause === 'protection') {
@@ -239,6 +261,33 @@ export function runDirector(d: Director, maxTicks = 2_000_000): Director {
       if (d.current !== undefined && d.current.state !== 'running') d.current = undefined;
     } else kill(d, pcb, `${event.cause} trap at pc 0x${event.pc.toString(16)}`);
   }
+  out.push({ type: 'run', program: pcb.id, result: r });
+  return true;
+}
+
+/**
+ * One turn of the Director's loop: give the CPU to a program (or idle until an interrupt), run it
+ * until it traps or is interrupted, and handle that. Appends what happened to `out`. Returns false
+ * when the Director is finished: every program done or killed, stuck, or `maxTicks` passed.
+ */
+export function stepDirector(d: Director, maxTicks = 2_000_000, out: DirectorEvent[] = []): boolean {
+  if (d.machine.time >= maxTicks) {
+    out.push({ type: 'end', reason: 'out-of-ticks' });
+    return false;
+  }
+  if (d.current === undefined) {
+    const outcome = dispatchNext(d, out);
+    if (outcome !== 'dispatched') return outcome === 'waited';
+  } else {
+    // Back to the same program after handling an interrupt or a system call that did not switch.
+    restoreContext(d.machine, d.current);
+  }
+  return runCurrent(d, maxTicks, out);
+}
+
+/** Runs until every program is done or killed, nothing can make progress, or `maxTicks` pass. */
+export function runDirector(d: Director, maxTicks = 2_000_000): Director {
+  while (stepDirector(d, maxTicks));
   return d;
 }
 
