@@ -65,7 +65,13 @@ describe('lab list', () => {
   });
 
   it('says so when no lab is installed', async () => {
-    expect((await lab(['start'], labsDir({}))).out).toBe('No labs are installed yet: packages/labs/ has no lab.json.');
+    expect((await lab(['list'], labsDir({}))).out).toBe('No labs are installed yet: packages/labs/ has no lab.json.');
+  });
+
+  it('lab start without a terminal names the plain commands and exits 2', async () => {
+    const r = await lab(['start'], labsDir({}));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^lab start needs a terminal\. Without one, use the plain commands: pnpm lab list, pnpm lab test/);
   });
 });
 

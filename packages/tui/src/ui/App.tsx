@@ -19,7 +19,7 @@
 import { Box, useInput } from 'ink';
 import { type LabSimulation, stepDocPath } from '@virtlab/core';
 import type { RunReport } from '@virtlab/grader';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Lang } from '../lang.ts';
 import { markTests, recordPrediction, revealHint } from '../progress.ts';
 import { uiMessages } from '../ui-messages.ts';
@@ -151,7 +151,7 @@ export function App({ labs, lang, readDoc, runTests, progress, onProgress, openS
   }, [simLab, simScenario, sims.open]);
   const simScreen = (lab: number, scenario: string): Screen => ({ kind: 'sim', lab, scenario, frame: 0, eventKind: 0, predict: false });
 
-  let content: React.ReactNode;
+  let content: ReactNode;
   let loaded = true;
   if (help) {
     content = <HelpOverlay t={t} width={width} height={bodyHeight} />;

@@ -2,9 +2,12 @@
  * The rows of predict mode's question: asked at step k about step k+1, before the next frame is
  * shown; once answered, whether it was right, with the running tally.
  *
- *   What happens next?  (answer with 1–3)          right 2 · wrong 1
+ *   What happens next?  right 2 · wrong 1
  *   Which program runs after the timer fires?
- *   1. A    2. B    3. the Director
+ *   1. A
+ *   2. B                              (once answered: the right one green, a wrong pick red)
+ *   3. the Director
+ *   answer with 1–3                   (once answered: "Right!" or "Not quite: the answer is 2. B")
  *
  * Interface: `predictLines(question, answered, lang, t, width, tally)`. Pure.
  */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { FAILING, fakeWatch, KEY, PASSING, renderApp } from './test-helpers.tsx';
+import { FAILING, fakeWatch, KEY, LAB, PASSING, renderApp } from './test-helpers.tsx';
 
 afterEach(cleanup);
 
@@ -144,6 +144,21 @@ describe('the step screen', () => {
     await app.press(KEY.down, KEY.enter);
     expect(app.opened).toEqual(['two-programs', 'round-robin']);
     expect(app.frame()).toContain('Three programs, round robin');
+  });
+
+  it("opens the scenario afresh each time, since it runs the student's code", async () => {
+    const app = renderApp();
+    await app.press(...OPEN_STEP, 's', KEY.escape, 's');
+    expect(app.opened).toEqual(['two-programs', 'two-programs']);
+    expect(app.frame()).toContain('step 0/19');
+  });
+
+  it('says so when the step has no scenario', async () => {
+    const lab = { ...LAB, manifest: { ...LAB.manifest, steps: LAB.manifest.steps.map((s) => ({ ...s, scenarios: [] })) } };
+    const app = renderApp({ labs: [lab] });
+    await app.press(...OPEN_STEP, 's');
+    expect(app.opened).toEqual([]);
+    expect(app.frame()).toContain('This step has no simulator scenario.');
   });
 
   it('says why when the page cannot be read', async () => {
