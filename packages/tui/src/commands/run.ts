@@ -12,8 +12,9 @@
  */
 
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type LabSimulation, parseLabManifest, type SimFrame } from '@virtlab/core';
 import type { Lang } from '../lang.ts';
@@ -71,6 +72,12 @@ const MESSAGES = {
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 
+/** The core's TypeScript entry, found from this package's own dependency on it. */
+function coreSource(): string {
+  const built = createRequire(import.meta.url).resolve('@virtlab/core');
+  return join(dirname(built), '..', 'src', 'index.ts');
+}
+
 /** Bundles `<labDir>/src/simulate.ts` with the student's files as they are now, and imports it. */
 export async function loadSimulator(labDir: string): Promise<LoadedSimulator> {
   const { build } = await import('esbuild');
@@ -86,6 +93,8 @@ export async function loadSimulator(labDir: string): Promise<LoadedSimulator> {
       target: 'node20',
       write: false,
       conditions: ['source'],
+      // The lab may live outside this checkout (a course's copy): find the core through this package.
+      alias: { '@virtlab/core': coreSource() },
       logLevel: 'silent',
     });
     code = result.outputFiles[0]!.text;

@@ -63,7 +63,7 @@ export async function startTui({ labsDir, lang }: StartOptions): Promise<number>
       }
       exit={() => quit()}
     />,
-    { exitOnCtrlC: true, incrementalRendering: true },
+    { exitOnCtrlC: true },
   );
   quit = () => instance.unmount();
   try {
