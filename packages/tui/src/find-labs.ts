@@ -3,7 +3,7 @@
  */
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type LabManifest, parseLabManifest } from '@virtlab/core';
 
@@ -23,8 +23,16 @@ export interface BrokenLab {
   message: string;
 }
 
-/** The folder that holds the labs, seen from this package's built or source files. */
+/** The folder that holds the labs: the nearest `packages/labs/` above this module (src/, dist/ or a bundle). */
 export function defaultLabsDir(): string {
+  let dir = fileURLToPath(new URL('.', import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    const candidate = join(dir, 'packages', 'labs');
+    if (existsSync(candidate)) return `${candidate}/`;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
   return fileURLToPath(new URL('../../labs/', import.meta.url));
 }
 
