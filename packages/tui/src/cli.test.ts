@@ -42,12 +42,12 @@ async function lab(argv: string[], dir: string, env: Record<string, string> = {}
 describe('lab list', () => {
   it('lists each lab with its steps and points', async () => {
     const r = await lab(['list'], labsDir({ demo: LAB }));
-    expect(r).toEqual({ code: 0, out: 'Labs:\n  demo         A demo lab  (1 step, 10 points)\n      1. The first step', err: '' });
+    expect(r).toEqual({ code: 0, out: 'Labs:\n  demo         A demo lab  (1 step, 10 points)\n      1. The first step (--step one)', err: '' });
   });
 
   it('speaks Chinese with --lang zh or a Chinese locale', async () => {
     const dir = labsDir({ demo: LAB });
-    const expected = '实验：\n  demo         演示实验  (1 个步骤, 10 分)\n      1. 第一步';
+    const expected = '实验：\n  demo         演示实验  (1 个步骤, 10 分)\n      1. 第一步 (--step one)';
     expect((await lab(['list', '--lang', 'zh'], dir)).out).toBe(expected);
     expect((await lab(['list'], dir, { LANG: 'zh_CN.UTF-8' })).out).toBe(expected);
   });

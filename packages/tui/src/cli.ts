@@ -56,7 +56,8 @@ function listLabs(lang: Lang, json: boolean, io: Io, labsDir?: string): number {
   io.out(t.labsHeader);
   for (const { manifest: m } of labs) {
     io.out(`  ${m.id.padEnd(12)} ${m.title[lang]}  (${t.steps(m.steps.length)}, ${t.points(m.points)})`);
-    for (const [i, s] of m.steps.entries()) io.out(`      ${i + 1}. ${s.title[lang]}`);
+    for (const [i, s] of m.steps.entries()) io.out(`      ${i + 1}. ${s.title[lang]} (--step ${s.id})`);
+    if ((m.scenarios ?? []).length > 0) io.out(`      ${t.scenarios}: ${(m.scenarios ?? []).map((sc) => sc.id).join(', ')}`);
   }
   return 0;
 }
@@ -178,7 +179,13 @@ export async function main(argv: readonly string[], io: Io = defaultIo, labsDirA
       return withLab(async (dir) => (await import('./commands/submit.ts')).labSubmit(dir, flags.out, lang, io));
     case 'reset':
       return withLab(async (dir) =>
-        (await import('./commands/reset.ts')).labReset(dir, flags.step, lang, { ...io, ...(io.isTTY === true && io.ask !== undefined ? { ask: io.ask } : {}) }, { yes: flags.yes }),
+        (await import('./commands/reset.ts')).labReset(
+          dir,
+          flags.step,
+          lang,
+          { out: io.out, err: io.err, ...(io.isTTY === true && io.ask !== undefined ? { ask: io.ask } : {}) },
+          { yes: flags.yes },
+        ),
       );
     case 'run': {
       const scenario = rest[2];

@@ -60,6 +60,25 @@ export async function labTest(dir: string, step: string | undefined, lang: Lang,
   }
 }
 
+/** Marks each step whose public tests all passed (and unmarks one that fails again) in the progress file. */
+async function recordRun(dir: string, tests: readonly { steps: string[]; status: string }[]): Promise<void> {
+  const { loadProgress, markTests, repoRootOf, saveProgress } = await import('./progress.ts');
+  const root = repoRootOf(dir);
+  const { progress } = loadProgress(root);
+  const lab = loadLab(dir).manifest.id;
+  const steps = new Set(tests.flatMap((t) => t.steps));
+  for (const step of steps) {
+    const mine = tests.filter((t) => t.steps.includes(step));
+    const passed = mine.filter((t) => t.status === 'passed').length;
+    markTests(progress, lab, step, passed === mine.length, { passed, failed: mine.length - passed });
+  }
+  try {
+    saveProgress(root, progress);
+  } catch {
+    // Progress is a convenience: a read-only checkout still runs its tests.
+  }
+}
+
 async function once(runner: Awaited<ReturnType<typeof createRunner>>, dir: string, editable: readonly string[], lang: Lang, json: boolean, io: CommandIo): Promise<number> {
   const t = messages(lang);
   {
@@ -84,7 +103,8 @@ async function once(runner: Awaited<ReturnType<typeof createRunner>>, dir: strin
       }
     }
     if (report.tests.length === 0) io.out(t.noPublicTests);
-    io.out(`${passed} passed, ${failed} failed`);
+    io.out(t.testsSummary(passed, failed));
+    await recordRun(dir, report.tests);
     return failed === 0 ? 0 : 1;
   }
 }

@@ -48,7 +48,6 @@ export interface Watcher {
 /** How long the start-up probe waits for an event, in ms. */
 const PROBE_MS = 500;
 
-let eventsWork: Promise<boolean> | undefined;
 
 /** Whether a file event arrives within `timeoutMs` after a file is created in a fresh folder under `parent` (default: the temp folder). */
 export function probeFileEvents(timeoutMs: number, parent: string = tmpdir()): Promise<boolean> {
@@ -151,8 +150,10 @@ export function watchFiles(paths: string[], onChange: () => void, options: Watch
   let ready: Promise<WatchMode>;
   if (options.forcePoll === true) ready = Promise.resolve(mode);
   else {
-    eventsWork ??= probeFileEvents(PROBE_MS);
-    ready = eventsWork.then((ok) => {
+    // Probe next to the watched files: file events may work in /tmp and not on the student's drive (WSL, NFS).
+    // (in the folder above the watched files, so the probe itself is not seen as a change)
+    const probe = paths[0] === undefined ? probeFileEvents(PROBE_MS) : probeFileEvents(PROBE_MS, dirname(dirname(paths[0])));
+    ready = probe.then((ok) => {
       if (ok && !closed) startEvents();
       return mode;
     });

@@ -43,7 +43,7 @@ export const KEY_NAMES: Record<KeyId, string> = {
   simNext: 'e',
   simKind: 'k',
   simPredict: 'a',
-  simAnswer: '1–4',
+  simAnswer: '1–9',
 };
 
 /** The kinds of screen. */
