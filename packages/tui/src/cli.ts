@@ -164,6 +164,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo, labsDirA
         io.err(t.notATerminal);
         return 2;
       }
+      // Ink draws only a final frame when it believes it runs in CI; on a real terminal the student
+      // needs the live screens, so say plainly that this is not CI before Ink is loaded.
+      process.env.CI = 'false';
+      process.env.CONTINUOUS_INTEGRATION = 'false';
       const { startTui } = await import('./ui/start.tsx');
       return startTui({ labsDir, lang });
     }
