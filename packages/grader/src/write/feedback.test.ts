@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type LabManifest, labManifestSchema } from '@virtlab/core';
-import type { GradedSubmission, GradedTest } from '../grade-types.ts';
+import type { GradedSubmission } from '../grade-types.ts';
+import { gradedTestBuilder } from './testing.ts';
 import { feedbackMarkdown, MAX_PRINTED_CHARS, TEXT } from './feedback.ts';
 
 const manifest: LabManifest = labManifestSchema.parse({
@@ -33,22 +34,7 @@ const manifest: LabManifest = labManifestSchema.parse({
   ],
 });
 
-function test(step: string, number: string, file: string, name: string, passed: boolean, maxCents: number, extra: Partial<GradedTest> = {}): GradedTest {
-  return {
-    file,
-    name,
-    visibility: file.startsWith('tests/public/') ? 'public' : 'hidden',
-    status: passed ? 'passed' : 'failed',
-    message: passed ? '' : 'expected 0 to be 5',
-    output: '',
-    durationMs: 3,
-    step,
-    number,
-    cents: passed ? maxCents : 0,
-    maxCents,
-    ...extra,
-  };
-}
+const test = gradedTestBuilder('expected 0 to be 5', 3);
 
 const alice: GradedSubmission = {
   student: 'alice',

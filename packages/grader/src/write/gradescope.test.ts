@@ -1,6 +1,7 @@
 import { type LabManifest, labManifestSchema } from '@virtlab/core';
 import { describe, expect, it } from 'vitest';
-import type { GradedSubmission, GradedTest } from '../grade-types.ts';
+import type { GradedSubmission } from '../grade-types.ts';
+import { gradedTestBuilder } from './testing.ts';
 import { gradescopeResults, toJson } from './gradescope.ts';
 
 const hint = { en: 'A hint.', zh: '一条提示。' };
@@ -15,22 +16,7 @@ const manifest: LabManifest = labManifestSchema.parse({
   ],
 });
 
-function test(step: string, number: string, file: string, name: string, passed: boolean, maxCents: number, extra: Partial<GradedTest> = {}): GradedTest {
-  return {
-    file,
-    name,
-    visibility: file.startsWith('tests/public/') ? 'public' : 'hidden',
-    status: passed ? 'passed' : 'failed',
-    message: passed ? '' : 'expected 1 to be 2',
-    output: '',
-    durationMs: 12.5,
-    step,
-    number,
-    cents: passed ? maxCents : 0,
-    maxCents,
-    ...extra,
-  };
-}
+const test = gradedTestBuilder('expected 1 to be 2', 12.5);
 
 const alice: GradedSubmission = {
   student: 'alice',
