@@ -18,7 +18,7 @@
  * Invariants: at most one problem per field, in the order zod reports them (an id/folder
  * mismatch first); a syntax error is the only problem reported for text that is not JSON.
  */
-import { z } from 'zod';
+import { toJSONSchema } from 'zod';
 import { ManifestError, type ManifestIssue } from './errors.ts';
 import { explainIssues } from './explain-issue.ts';
 import { valueAt } from './json-value.ts';
@@ -59,7 +59,7 @@ export function parseLabManifest(text: string, options: ParseLabManifestOptions 
 
 /** The JSON Schema of `lab.json` for editors, generated from the zod schema (what a file may hold). */
 export function labManifestJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(labManifestSchema, { io: 'input', target: 'draft-2020-12' });
+  return toJSONSchema(labManifestSchema, { io: 'input', target: 'draft-2020-12' });
 }
 
 /** The path of a step's page in one language: `docs/{lang}/01-context.md` → `docs/zh/01-context.md`. */

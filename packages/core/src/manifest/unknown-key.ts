@@ -11,7 +11,7 @@
  * and prefault wrappers, and into list items), so they cannot drift from it; a suggestion is at
  * most max(1, ⌊length/3⌋) edits away, ignoring case, first in schema order on ties.
  */
-import { z } from 'zod';
+import { ZodArray, ZodDefault, ZodObject, ZodOptional, ZodPrefault, type ZodType } from 'zod';
 import { editDistance } from '../edit-distance.ts';
 import { formatField, type ManifestIssue } from './errors.ts';
 import { labManifestSchema } from './schema.ts';
@@ -31,20 +31,20 @@ export function unknownKey(path: readonly PropertyKey[], key: string): ManifestI
 
 /** The keys the schema allows in the object at a path. */
 function allowedKeysAt(path: readonly PropertyKey[]): string[] {
-  const unwrap = (s: z.ZodType): z.ZodType => {
-    while (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodPrefault) s = s.unwrap() as z.ZodType;
+  const unwrap = (s: ZodType): ZodType => {
+    while (s instanceof ZodOptional || s instanceof ZodDefault || s instanceof ZodPrefault) s = s.unwrap() as ZodType;
     return s;
   };
-  let schema: z.ZodType | undefined = labManifestSchema;
+  let schema: ZodType | undefined = labManifestSchema;
   for (const key of path) {
-    const s: z.ZodType = unwrap(schema);
-    if (s instanceof z.ZodArray) schema = s.element as z.ZodType;
-    else if (s instanceof z.ZodObject && typeof key === 'string') schema = (s.shape as Record<string, z.ZodType>)[key];
+    const s: ZodType = unwrap(schema);
+    if (s instanceof ZodArray) schema = s.element as ZodType;
+    else if (s instanceof ZodObject && typeof key === 'string') schema = (s.shape as Record<string, ZodType>)[key];
     else schema = undefined;
     if (schema === undefined) return [];
   }
   const s = unwrap(schema);
-  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+  return s instanceof ZodObject ? Object.keys(s.shape) : [];
 }
 
 /** The allowed key nearest to `key` by edit distance, if near enough to be a typo. */
