@@ -31,3 +31,4 @@ export {
 export { parseLabManifest, labManifestJsonSchema, stepDocPath, labFiles, type ParseLabManifestOptions } from './manifest/load.ts';
 export { formatManifestIssue, type ManifestIssue } from './manifest/errors.ts';
 export type { Field, LabSimulation, SimFrame, SimQuestion, Text } from './lab-simulator.ts';
+export * from './container/index.ts';
