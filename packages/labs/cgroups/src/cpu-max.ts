@@ -19,30 +19,23 @@ import { type Kernel, ancestors, cgroupAt } from '@virtlab/core';
  * refill the runtime.
  */
 export function periodTimer(k: Kernel): void {
-  for (const cg of Object.values(k.cgroups)) {
-    const cpu = cg.cpu;
-    if (cpu.quota === 'max' || k.time % cpu.period !== 0) continue;
-    if (cpu.periodActive) cpu.nrPeriods++;
-    if (cpu.periodThrottled) cpu.nrThrottled++;
-    cpu.periodActive = false;
-    cpu.periodThrottled = false;
-    cpu.runtime = cpu.quota;
-  }
+  // TODO(cpu-max): for each cgroup with a quota whose period ends now (k.time % period === 0):
+  // count the period (nrPeriods if periodActive, nrThrottled if periodThrottled), clear both
+  // flags, and refill runtime = quota. As given, nothing is ever refilled or counted.
+  void k;
 }
 
 /** The nearest cgroup from `path` up whose quota has no runtime left, or null if work in `path` may run. */
 export function throttledBy(k: Kernel, path: string): string | null {
-  for (const a of ancestors(k, path)) {
-    const cpu = cgroupAt(k, a).cpu;
-    if (cpu.quota !== 'max' && cpu.runtime <= 0) return a;
-  }
+  // TODO(cpu-max): walk ancestors(k, path), nearest first; the first cgroup with a quota and no
+  // runtime left (runtime <= 0) throttles the work. As given, nothing is ever throttled.
+  void [k, path, ancestors, cgroupAt];
   return null;
 }
 
 /** Takes `usec` off the runtime of `path` and of every cgroup above it that has a quota. */
 export function chargeCpu(k: Kernel, path: string, usec: number): void {
-  for (const a of ancestors(k, path)) {
-    const cpu = cgroupAt(k, a).cpu;
-    if (cpu.quota !== 'max') cpu.runtime -= usec;
-  }
+  // TODO(cpu-max): subtract usec from cpu.runtime of `path` and of every ancestor whose quota is
+  // not 'max'. As given, runtime is never used up.
+  void [k, path, usec];
 }

@@ -42,9 +42,10 @@ export function pagesHeld(p: Process): number {
 
 /** The OOM killer's choice in `path`'s subtree: the live process holding the most pages; on a tie, the highest pid (the newest). */
 export function pickOomVictim(k: Kernel, path: string): number | undefined {
-  let best: Process | undefined;
-  for (const p of subtreeProcesses(k, path)) if (best === undefined || pagesHeld(p) >= pagesHeld(best)) best = p;
-  return best?.pid;
+  // TODO(memory): among subtreeProcesses(k, path), the one with the most pagesHeld; on a tie the
+  // highest pid; undefined when there is none. As given, there is never a victim.
+  void [k, path, subtreeProcesses];
+  return undefined;
 }
 
 /**
@@ -52,46 +53,23 @@ export function pickOomVictim(k: Kernel, path: string): number | undefined {
  * `oomKill(victim)`) and memory.high (reclaim, then throttle).
  */
 export function chargeMemory(k: Kernel, pid: number, pages: number, kind: 'anon' | 'cache', oomKill: (victim: number) => void): MemoryChargeResult {
-  const p = processAt(k, pid);
-  const bytes = pages * PAGE_SIZE;
-  for (const path of ancestors(k, p.cgroup)) {
-    const cg = cgroupAt(k, path);
-    if (cg.memory.max === 'max' || memoryCurrent(k, path) + bytes <= cg.memory.max) continue;
-    cg.memory.events.max++;
-    const over = () => memoryCurrent(k, path) + bytes - (cg.memory.max as number);
-    reclaimCache(k, path, Math.ceil(over() / PAGE_SIZE));
-    if (over() > 0) cg.memory.events.oom++;
-    while (over() > 0) {
-      const victim = pickOomVictim(k, path);
-      if (victim === undefined) break;
-      cgroupAt(k, k.processes[victim]!.cgroup).memory.events.oom_kill++;
-      logEvent(k, { type: 'oom', pid: victim, cgroup: path, detail: `memory.max ${cg.memory.max} reached` });
-      oomKill(victim);
-      if (victim === pid) return 'oom-killed';
-    }
-  }
+  // TODO(memory): before charging, for each cgroup from the process's up (ancestors): over
+  // memory.max? count "max", reclaimCache in that cgroup, still over → count "oom" and oomKill the
+  // pickOomVictim of that cgroup (its own cgroup counts "oom_kill") until the pages fit; return
+  // 'oom-killed' if the victim was `pid`. Then commitCharge. Then for each cgroup over
+  // memory.high: count "high", reclaimCache down to high, still over → hold the process back
+  // (p.throttledUntil = k.time + HIGH_DELAY_USEC, log 'memory-high') and return 'throttled'.
+  // As given, every page is charged and no limit is looked at.
+  void [ancestors, cgroupAt, memoryCurrent, reclaimCache, logEvent, oomKill, PAGE_SIZE];
+  processAt(k, pid);
   commitCharge(k, pid, pages, kind);
-  let throttled = false;
-  for (const path of ancestors(k, p.cgroup)) {
-    const cg = cgroupAt(k, path);
-    const high = cg.memory.high;
-    if (high === 'max' || memoryCurrent(k, path) <= high) continue;
-    cg.memory.events.high++;
-    reclaimCache(k, path, Math.ceil((memoryCurrent(k, path) - high) / PAGE_SIZE));
-    if (memoryCurrent(k, path) > high) throttled = true;
-  }
-  if (!throttled) return 'charged';
-  p.throttledUntil = k.time + HIGH_DELAY_USEC;
-  logEvent(k, { type: 'memory-high', pid, cgroup: p.cgroup, detail: `held back ${HIGH_DELAY_USEC} µs` });
-  return 'throttled';
+  return 'charged';
 }
 
 /** memory.events.local (`local`) or memory.events (this cgroup and every descendant). */
 export function memoryEvents(k: Kernel, path: string, local: boolean): MemoryEvents {
-  const sum: MemoryEvents = { low: 0, high: 0, max: 0, oom: 0, oom_kill: 0 };
-  for (const d of local ? [path] : descendants(k, path)) {
-    const e = cgroupAt(k, d).memory.events;
-    for (const key of Object.keys(sum) as (keyof MemoryEvents)[]) sum[key] += e[key];
-  }
-  return sum;
+  // TODO(memory): add up the events of `path` alone (local) or of `path` and all its descendants.
+  // As given, every count reads 0.
+  void [k, path, local, descendants];
+  return { low: 0, high: 0, max: 0, oom: 0, oom_kill: 0 };
 }

@@ -25,39 +25,36 @@ export function nsChain(k: Kernel, ns: number): number[] {
 
 /** PIDs for a new process in namespace `ns`, one per level from the host's down; ENOMEM if `ns` (or one above) is dead. */
 export function allocNsPids(k: Kernel, ns: number): number[] {
-  const chain = nsChain(k, ns);
-  for (const id of chain) if (k.pidns[id]!.dead) fail('ENOMEM', `fork: PID namespace ${id} is dead (its init exited)`);
-  return chain.map((id) => {
-    const n = k.pidns[id]!;
-    // The host's PIDs are the kernel's own ids: the next one the kernel hands out.
-    if (id === 0) return k.nextPid;
-    return n.nextPid++;
-  });
+  // TODO(namespaces): refuse with ENOMEM if a namespace on the chain is dead; then one PID per
+  // level: the host's is the kernel's next id (k.nextPid); each other namespace hands out its own
+  // (k.pidns[id].nextPid++), so its first process gets 1. As given, every level gets the host's
+  // PID: there is no PID 1 in a new namespace.
+  void fail;
+  return nsChain(k, ns).map(() => k.nextPid);
 }
 
 /** `pid` (a host pid) as seen from namespace `ns`: its PID at that level, or undefined if it is not visible there. */
 export function pidIn(k: Kernel, pid: number, ns: number): number | undefined {
-  const p = k.processes[pid];
-  if (p === undefined) return undefined;
-  const level = k.pidns[ns]!.level;
-  return nsChain(k, p.pidns)[level] === ns ? p.nsPids[level] : undefined;
+  // TODO(namespaces): visible when `ns` is on the chain of the process's namespace (at the level
+  // of `ns`): then its PID there is nsPids[level]. As given, nothing is visible.
+  void [k, pid, ns];
+  return undefined;
 }
 
 /** After process `pid` exited: if it was a namespace's init, the namespace dies and everything in it (or below) is to be killed. */
 export function onExit(k: Kernel, pid: number): number[] {
-  const p = k.processes[pid]!;
-  const ns = k.pidns[p.pidns]!;
-  if (ns.init !== pid) return [];
-  ns.dead = true;
-  return Object.values(k.processes)
-    .filter((q) => q.state === 'alive' && nsChain(k, q.pidns).includes(ns.id))
-    .map((q) => q.pid);
+  // TODO(namespaces): if `pid` was the init of its namespace (k.pidns[p.pidns].init === pid), mark
+  // the namespace dead and return every live process whose namespace chain includes it. As
+  // given, nobody else dies.
+  void [k, pid];
+  return [];
 }
 
 /** sethostname(2): changes the hostname of `pid`'s UTS namespace only. */
 export function sethostname(k: Kernel, pid: number, name: string): void {
-  if (name.length === 0 || name.length > 64) fail('EINVAL', `sethostname: a hostname has 1 to 64 characters, not ${name.length}`);
-  k.uts[processAt(k, pid).uts]!.hostname = name;
+  // TODO(namespaces): EINVAL unless 1 to 64 characters; then set the hostname of the process's
+  // own UTS namespace (k.uts[p.uts]). As given, nothing changes.
+  void [k, pid, name, processAt];
 }
 
 /** gethostname(2): the hostname `pid` sees. */
@@ -87,17 +84,11 @@ function within(path: string, root: string): boolean {
  * `root`, but only when the walk is at `root` itself: a `cwd` outside `root` is not fenced in.
  */
 export function resolvePath(root: string, cwd: string, path: string): string {
-  let at = path.startsWith('/') ? root : cwd;
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (at === root) continue;
-      at = `/${normalise([...at.split('/'), '..']).join('/')}`;
-    } else {
-      at = at === '/' ? `/${part}` : `${at}/${part}`;
-    }
-  }
-  return at;
+  // TODO(namespaces): walk the parts of `path` from `root` (absolute) or `cwd` (relative): skip ""
+  // and "."; ".." goes up one level, except when the walk stands at `root` itself; a name goes
+  // down. As given, the parts are just glued on: "..", "." and the root are not understood.
+  void normalise;
+  return path.startsWith('/') ? `${root === '/' ? '' : root}${path}` : `${cwd === '/' ? '' : cwd}/${path}`;
 }
 
 /** chroot(2) for `pid`: its root becomes `path` (resolved from its current root and directory); its cwd does not change. */

@@ -44,10 +44,12 @@ describe('cpu.max', () => {
     s.write('/q', 'cpu.max', '40000');
     expect(s.read('/q', 'cpu.max')).toBe('40000 50000\n');
     for (const bad of ['500 100000', '50000 999', '50000 1000001', 'half', '1 2 3']) expect(s.errno(() => s.write('/q', 'cpu.max', bad)), bad).toBe('EINVAL');
-    s.write('/q', 'cpu.max', 'max');
     s.spawn({ workload: { kind: 'busy' }, cgroup: '/q' });
+    s.run(100_000);
+    expect(s.stat('/q', 'cpu.stat'), '40 ms in each of two periods of 50 ms').toMatchObject({ usage_usec: 80_000, nr_periods: 2, nr_throttled: 2 });
+    s.write('/q', 'cpu.max', 'max');
     s.run(300_000);
-    expect(s.stat('/q', 'cpu.stat')).toMatchObject({ usage_usec: 300_000, nr_throttled: 0, throttled_usec: 0 });
+    expect(s.stat('/q', 'cpu.stat')).toMatchObject({ usage_usec: 380_000, nr_throttled: 2, throttled_usec: 20_000 });
   });
 
   it('the quota counts CPU time summed over CPUs: 4 threads on 4 CPUs use 50 ms in 12.5 ms of wall time, then wait', () => {

@@ -17,13 +17,17 @@ function contend(weights: Record<string, number>, cpus = 1) {
 const usage = (s: ReturnType<typeof boot>, path: string) => s.stat(path, 'cpu.stat').usage_usec!;
 
 describe('cpu.weight', () => {
-  it('reads 100 by default and takes 1..10000 (ERANGE outside, EINVAL for non-numbers)', () => {
-    const s = contend({ '/a': 100 });
+  it('reads 100 by default and takes 1..10000 (ERANGE outside); 10000 against 1 takes all but 1/10001', () => {
+    const s = contend({ '/a': 100, '/b': 1 });
     expect(s.read('/a', 'cpu.weight')).toBe('100\n');
     expect(s.errno(() => s.write('/a', 'cpu.weight', '0'))).toBe('ERANGE');
     expect(s.errno(() => s.write('/a', 'cpu.weight', '10001'))).toBe('ERANGE');
     s.write('/a', 'cpu.weight', '10000');
     expect(s.read('/a', 'cpu.weight')).toBe('10000\n');
+    s.spawn({ workload: { kind: 'busy' }, cgroup: '/a' });
+    s.spawn({ workload: { kind: 'busy' }, cgroup: '/b' });
+    s.run(1_000_100);
+    expect(usage(s, '/b'), 'weight 1 of 10001').toBeLessThanOrEqual(2_000);
   });
 
   it('two busy siblings with weights 100 and 300 split one CPU 1:3', () => {
@@ -62,18 +66,19 @@ describe('cpu.weight', () => {
     s.write('/P/x', 'cpu.weight', '10000');
     s.spawn({ workload: { kind: 'busy' }, cgroup: '/P/x' });
     s.spawn({ workload: { kind: 'busy' }, cgroup: '/Q' });
+    s.spawn({ workload: { kind: 'busy' }, cgroup: '/Q' });
     s.run(400_000);
     expect(usage(s, '/P/x'), 'P/x is alone in P: its weight only matters inside P').toBe(200_000);
-    expect(usage(s, '/Q')).toBe(200_000);
+    expect(usage(s, '/Q'), 'two processes in Q still make one group of weight 100').toBe(200_000);
   });
 
-  it('work-conserving: when the heavy group sleeps half the time, the light one gets what it leaves', () => {
+  it('work-conserving: when the heavy group sleeps, the light one gets what it leaves', () => {
     const s = contend({ '/light': 100, '/heavy': 300 });
     s.spawn({ workload: { kind: 'busy' }, cgroup: '/light' });
-    s.spawn({ workload: { kind: 'periodic', runUsec: 20_000, everyUsec: 100_000 }, cgroup: '/heavy' });
+    s.spawn({ workload: { kind: 'periodic', runUsec: 60_000, everyUsec: 100_000 }, cgroup: '/heavy' });
     s.run(1_000_000);
-    expect(usage(s, '/heavy'), 'heavy wants 20 ms per 100 ms and gets it').toBe(200_000);
-    expect(usage(s, '/light'), 'light runs whenever heavy does not').toBe(800_000);
+    expect(usage(s, '/heavy'), 'heavy wants 60 ms per 100 ms: at 3/4 of the CPU it has them in 80 ms').toBe(600_000);
+    expect(usage(s, '/light'), 'light gets 1/4 while heavy runs, then all of it').toBe(400_000);
   });
 
   it('threads sitting in a cgroup weigh 100 each beside its child cgroups', () => {

@@ -17,7 +17,7 @@ function tree(...paths: string[]) {
 const events = (s: ReturnType<typeof boot>, path: string, local = false) => s.stat(path, local ? 'memory.events.local' : 'memory.events');
 
 describe('charging', () => {
-  it('memory.current counts the pages of a cgroup and all its descendants, in bytes', () => {
+  it('memory.current counts the pages of a cgroup and its descendants; a parent at its limit refuses the next page', () => {
     const s = tree('/a');
     s.write('/a', 'cgroup.subtree_control', '+memory');
     s.mkdir('/a/b');
@@ -26,16 +26,11 @@ describe('charging', () => {
     s.run(20_000);
     expect(s.read('/a/b', 'memory.current')).toBe(`${38 * PAGE_SIZE}\n`);
     expect(s.read('/a', 'memory.current')).toBe(`${38 * PAGE_SIZE}\n`);
-  });
-
-  it('a process that exits gives its pages back', () => {
-    const s = tree('/a');
-    const pid = s.spawn({ workload: { kind: 'alloc', pagesPerTick: 16, totalPages: 64, exitWhenDone: true }, cgroup: '/a' });
-    s.run(4000);
-    expect(s.read('/a', 'memory.current')).toBe(`${64 * PAGE_SIZE}\n`);
-    s.run(4000);
-    expect(s.k.processes[pid]!.state).toBe('dead');
-    expect(s.read('/a', 'memory.current')).toBe('0\n');
+    s.write('/a', 'memory.max', `${38 * PAGE_SIZE}`);
+    s.spawn({ workload: { kind: 'alloc', pagesPerTick: 8, totalPages: 8 }, cgroup: '/a/b' });
+    s.run(5000);
+    expect(s.read('/a', 'memory.current'), 'the page cache made room').toBe(`${38 * PAGE_SIZE}\n`);
+    expect(events(s, '/a', true)).toMatchObject({ max: 1, oom: 0 });
   });
 });
 
@@ -149,6 +144,9 @@ describe('memory.high', () => {
     s.write('/box', 'memory.max', '10000');
     expect(s.read('/box', 'memory.max')).toBe(`${2 * PAGE_SIZE}\n`);
     expect(s.errno(() => s.write('/box', 'memory.max', 'lots'))).toBe('EINVAL');
+    const pid = s.spawn({ workload: { kind: 'alloc', pagesPerTick: 1, totalPages: 3 }, cgroup: '/box' });
+    s.run(5000);
+    expect(s.k.processes[pid]!.exit?.reason, 'two pages fit in 10000 bytes, not three').toBe('oom');
     s.write('/box', 'memory.max', 'max');
     expect(s.read('/box', 'memory.max')).toBe('max\n');
   });

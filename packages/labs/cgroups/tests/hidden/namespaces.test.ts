@@ -53,12 +53,13 @@ describe('PID namespaces', () => {
   it('a process other than init exiting kills nobody', () => {
     const s = boot();
     const shell = s.spawn({ workload: { kind: 'sleep' } });
-    s.unshare(shell, CLONE_NEWPID);
+    const [ns] = s.unshare(shell, CLONE_NEWPID);
     const init = s.fork(shell, { workload: { kind: 'sleep' } });
     const a = s.fork(init, { workload: { kind: 'busy', usec: 2000 } });
     const b = s.fork(init, { workload: { kind: 'busy' } });
     s.run(20_000);
     expect(s.k.processes[a]!.state).toBe('dead');
+    expect(pidIn(s.k, b, ns!), 'b is the third process of the namespace').toBe(3);
     expect(s.k.processes[b]!.state).toBe('alive');
     expect(s.k.processes[init]!.state).toBe('alive');
   });
@@ -79,15 +80,18 @@ describe('UTS and mount namespaces', () => {
     expect(s.errno(() => sethostname(s.k, c, ''))).toBe('EINVAL');
   });
 
-  it('a mount in a new mount namespace is invisible to the host', () => {
+  it('a new UTS and mount namespace: the hostname and the mounts are the container\'s own', () => {
     const s = boot();
     const c = s.spawn({ workload: { kind: 'sleep' } });
     const host = s.spawn({ workload: { kind: 'sleep' } });
-    s.unshare(c, CLONE_NEWNS);
+    s.unshare(c, CLONE_NEWNS | CLONE_NEWUTS);
+    sethostname(s.k, c, 'box');
     s.mount(c, 'tmpfs', '/scratch');
     expect(s.k.mnt[s.k.processes[c]!.mnt]!.mounts).toContain('tmpfs on /scratch');
     expect(s.k.mnt[s.k.processes[host]!.mnt]!.mounts).not.toContain('tmpfs on /scratch');
+    expect([gethostname(s.k, c), gethostname(s.k, host)]).toEqual(['box', 'host']);
   });
+
 });
 
 describe('chroot', () => {
