@@ -64,6 +64,12 @@ export interface LabSimulation {
   length: number;
   /** The frame after `k` steps, 0 <= k <= length. */
   frame(k: number): SimFrame;
+  /**
+   * The titles of the four panels, when this lab's differ from the viewer's own (CPU, Regions,
+   * Devices, Counters): a container lab shows processes and cgroups, not registers. Each is
+   * optional; a viewer uses its own title for any left out.
+   */
+  panels?: { cpu?: Text; regions?: Text; devices?: Text; counters?: Text };
   /** The event kinds that occur, for "next event of this kind". */
   kinds: string[];
   /** The first step after `k` whose event is of `kind`, or undefined. */

@@ -13,6 +13,8 @@
  *
  * Where the model differs from Linux: lowering memory.max or pids.max never reclaims or kills
  * at once; the new limit applies at the next charge (for pids, that is Linux's behaviour).
+ * rmdir of a cgroup whose pages are still charged (their processes moved away) hands the pages
+ * to its parent, as Linux does.
  */
 import { fail } from './errno.ts';
 import { ancestors, cgroupAt, memoryCurrent, newCgroup, processAt } from './kernel.ts';
@@ -44,7 +46,9 @@ export type CgroupFile = keyof typeof CGROUP_FILES;
 /** The controllers available in `path` (cgroup.controllers): all of them at the root, else the parent's subtree_control. */
 export function availableControllers(k: Kernel, path: string): CgController[] {
   const cg = cgroupAt(k, path);
-  return cg.parent === null ? [...CG_CONTROLLERS] : [...cgroupAt(k, cg.parent).subtreeControl];
+  if (cg.parent === null) return [...CG_CONTROLLERS];
+  const enabled = cgroupAt(k, cg.parent).subtreeControl;
+  return CG_CONTROLLERS.filter((c) => enabled.includes(c));
 }
 
 /** The files `path` has now, in the order of CGROUP_FILES. */
@@ -57,17 +61,17 @@ export function cgroupFiles(k: Kernel, path: string): CgroupFile[] {
   });
 }
 
-const NAME = /^[^/\s]+$/;
+const PATH = /^(\/[^/\s]+)+$/;
 
 /** mkdir: a new cgroup at `path` with Linux's defaults. ENOENT without a parent, EEXIST if taken, EINVAL for a bad name. */
 export function cgMkdir(k: Kernel, path: string): Cgroup {
   const at = path.lastIndexOf('/');
   const parentPath = at <= 0 ? '/' : path.slice(0, at);
   const name = path.slice(at + 1);
-  if (!path.startsWith('/') || !NAME.test(name) || name === '.' || name === '..') fail('EINVAL', `mkdir ${path}: not a cgroup name (an absolute path whose last part has no "/" or space)`);
+  if (!PATH.test(path) || name === '.' || name === '..') fail('EINVAL', `mkdir ${path}: not a cgroup name (an absolute path whose last part has no "/" or space)`);
   if (k.cgroups[parentPath] === undefined) fail('ENOENT', `mkdir ${path}: no parent cgroup ${parentPath}`);
   if (k.cgroups[path] !== undefined) fail('EEXIST', `mkdir ${path}: the cgroup exists`);
-  if (name.startsWith('cgroup.') || CG_CONTROLLERS.some((c) => name.startsWith(`${c}.`))) fail('EEXIST', `mkdir ${path}: an interface file has that name`);
+  if ((cgroupFiles(k, parentPath) as string[]).includes(name)) fail('EEXIST', `mkdir ${path}: an interface file has that name`);
   const cg = newCgroup(path, parentPath);
   k.cgroups[path] = cg;
   k.cgroups[parentPath]!.children.push(path);
@@ -82,6 +86,17 @@ export function cgRmdir(k: Kernel, path: string): void {
   if (cg.procs.length > 0) fail('EBUSY', `rmdir ${path}: it has processes (${cg.procs.join(', ')})`);
   const parent = cgroupAt(k, cg.parent);
   parent.children = parent.children.filter((c) => c !== path);
+  // Pages still charged here (their processes moved away) go to the parent, as Linux reparents them.
+  parent.memory.anonPages += cg.memory.anonPages;
+  parent.memory.cachePages += cg.memory.cachePages;
+  for (const p of Object.values(k.processes)) {
+    const held = p.charges[path];
+    if (held === undefined) continue;
+    p.charges[cg.parent] ??= { anon: 0, cache: 0 };
+    p.charges[cg.parent]!.anon += held.anon;
+    p.charges[cg.parent]!.cache += held.cache;
+    delete p.charges[path];
+  }
   delete k.cgroups[path];
 }
 

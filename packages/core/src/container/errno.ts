@@ -1,7 +1,7 @@
 /**
  * Errors the container model reports the way Linux does: an errno name, and a one-line message
- * saying what was refused and why. `cgWrite(k, '/a', 'cpu.weight', '0')` throws
- * `CgroupError('EINVAL', 'cpu.weight: 0 is out of range 1..10000')`.
+ * saying what was refused and why. `cgWrite(k, policy, '/a', 'cpu.weight', '0')` throws
+ * `CgroupError('ERANGE', '/a/cpu.weight: 0 is out of range 1..10000')`.
  */
 
 /** The errno names the model uses, as Linux's. */

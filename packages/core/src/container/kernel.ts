@@ -97,12 +97,12 @@ export function logEvent(k: Kernel, event: Omit<KernelEvent, 'time'>): void {
 
 /** The cgroup at `path`; throws CgroupError ENOENT if there is none. */
 export function cgroupAt(k: Kernel, path: string): Cgroup {
-  return k.cgroups[path] ?? fail('ENOENT', `no cgroup ${path}`);
+  return Object.hasOwn(k.cgroups, path) ? k.cgroups[path]! : fail('ENOENT', `no cgroup ${path}`);
 }
 
 /** The live process `pid`; throws CgroupError ESRCH if there is none. */
 export function processAt(k: Kernel, pid: number): Process {
-  const p = k.processes[pid];
+  const p = Object.hasOwn(k.processes, pid) ? k.processes[pid] : undefined;
   if (p === undefined || p.state === 'dead') fail('ESRCH', `no process ${pid}`);
   return p;
 }
@@ -148,7 +148,8 @@ export function memoryCurrent(k: Kernel, path: string): number {
 export function commitCharge(k: Kernel, pid: number, pages: number, kind: 'anon' | 'cache'): void {
   const p = processAt(k, pid);
   const cg = cgroupAt(k, p.cgroup);
-  const held = (p.charges[p.cgroup] ??= { anon: 0, cache: 0 });
+  p.charges[p.cgroup] ??= { anon: 0, cache: 0 };
+  const held = p.charges[p.cgroup]!;
   if (kind === 'anon') {
     cg.memory.anonPages += pages;
     held.anon += pages;
@@ -340,6 +341,7 @@ export function unshare(k: Kernel, pid: number, flags: number): number[] {
     made.push(id);
   }
   if (flags & CLONE_NEWPID) {
+    if (p.pidnsForChildren !== p.pidns) fail('EINVAL', `unshare: process ${pid} already made a PID namespace for its children`);
     const id = k.nextNs++;
     const parent = k.pidns[p.pidnsForChildren]!;
     k.pidns[id] = { id, parent: parent.id, level: parent.level + 1, nextPid: 1, init: null, dead: false };
@@ -392,7 +394,8 @@ function runWorkload(k: Kernel, policy: CgroupPolicy, t: Thread): void {
       return;
     }
     case 'fork': {
-      if (t.ranUsec % w.everyUsec !== 0) return;
+      // One fork per everyUsec of CPU, whatever the tick: the tries so far are behind the CPU used.
+      if (Math.floor(t.ranUsec / w.everyUsec) <= p.forks.done + p.forks.failed) return;
       try {
         if (w.threads === true) cloneThread(k, policy, p.pid);
         else fork(k, policy, p.pid, { workload: w.child, name: `${p.name}.${p.forks.done + p.forks.failed + 1}` });

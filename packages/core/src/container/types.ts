@@ -127,7 +127,7 @@ export interface Cgroup {
   wasPopulated: boolean;
 }
 
-/** What a process does, described as data. Children run `child`; threads share their process's workload. */
+/** What a process does, described as data. Forked children run `child`; a process's extra threads compute (busy), unless it only sleeps. */
 export type Workload =
   /** Always runnable; exits after `usec` of CPU when given. */
   | { kind: 'busy'; usec?: number }
