@@ -204,9 +204,14 @@ export function cgWrite(k: Kernel, policy: CgroupPolicy, path: string, file: str
       policy.migrate(k, pid, path);
       return;
     }
-    case 'cgroup.subtree_control':
+    case 'cgroup.subtree_control': {
+      const before = [...cg.subtreeControl];
       policy.writeSubtreeControl(k, path, v);
+      // A controller disabled for the children takes their settings with it, as Linux removes
+      // its files: enabled again, it starts from the defaults.
+      for (const c of before.filter((c) => !cg.subtreeControl.includes(c))) for (const child of cg.children) resetController(cgroupAt(k, child), c);
       return;
+    }
     case 'cpu.weight': {
       if (!INTEGER.test(v)) fail('EINVAL', `${where}: "${v}" is not a whole number`);
       const w = Number(v);
@@ -242,6 +247,14 @@ export function cgWrite(k: Kernel, policy: CgroupPolicy, path: string, file: str
       return;
     }
   }
+}
+
+/** Puts a controller's settings of one cgroup back to their defaults (its counters stay). */
+function resetController(cg: Cgroup, c: CgController): void {
+  const fresh = newCgroup(cg.path, cg.parent);
+  if (c === 'cpu') Object.assign(cg.cpu, { weight: fresh.cpu.weight, quota: fresh.cpu.quota, period: fresh.cpu.period, runtime: fresh.cpu.runtime });
+  if (c === 'memory') Object.assign(cg.memory, { high: fresh.memory.high, max: fresh.memory.max });
+  if (c === 'pids') cg.pids.max = fresh.pids.max;
 }
 
 /** The tightest memory.max on the way from `path` to the root, in bytes ('max' if none). */

@@ -241,10 +241,24 @@ function addProcess(k: Kernel, policy: CgroupPolicy, parent: Process | null, cgr
   return pid;
 }
 
-/** Starts a process from outside (like the init system would) in `options.cgroup`; returns its pid. Throws CgroupError (EAGAIN, ENOMEM). */
+/**
+ * Starts a process from outside (as an init system would: fork in the root cgroup, then write
+ * its pid to `options.cgroup`'s cgroup.procs, so the policy's migrate rules apply); returns its
+ * pid. Throws CgroupError (EAGAIN, ENOMEM, or what migrate refuses: the process is then gone).
+ */
 export function spawn(k: Kernel, policy: CgroupPolicy, options: SpawnOptions): number {
-  const pid = addProcess(k, policy, null, options.cgroup ?? '/', options);
-  logEvent(k, { type: 'fork', pid, cgroup: options.cgroup ?? '/', detail: k.processes[pid]!.name });
+  const cgroup = options.cgroup ?? '/';
+  cgroupAt(k, cgroup);
+  const pid = addProcess(k, policy, null, '/', options);
+  logEvent(k, { type: 'fork', pid, cgroup, detail: k.processes[pid]!.name });
+  if (cgroup !== '/') {
+    try {
+      policy.migrate(k, pid, cgroup);
+    } catch (error) {
+      exitProcess(k, policy, pid, { code: 1, reason: 'could not enter its cgroup' });
+      throw error;
+    }
+  }
   return pid;
 }
 

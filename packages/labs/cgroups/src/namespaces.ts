@@ -52,7 +52,7 @@ export function onExit(k: Kernel, pid: number): number[] {
 
 /** sethostname(2): changes the hostname of `pid`'s UTS namespace only. */
 export function sethostname(k: Kernel, pid: number, name: string): void {
-  // TODO(namespaces): EINVAL unless 1 to 64 characters; then set the hostname of the process's
+  // TODO(namespaces): EINVAL when longer than 64 characters (HOST_NAME_MAX); then set the hostname of the process's
   // own UTS namespace (k.uts[p.uts]). As given, nothing changes.
   void [k, pid, name, processAt];
 }

@@ -77,7 +77,7 @@ describe('UTS and mount namespaces', () => {
     expect(gethostname(s.k, host)).toBe('lab-host');
     const child = s.fork(c, { workload: { kind: 'sleep' } });
     expect(gethostname(s.k, child), 'children inherit the namespace').toBe('container');
-    expect(s.errno(() => sethostname(s.k, c, ''))).toBe('EINVAL');
+    expect(s.errno(() => sethostname(s.k, c, 'h'.repeat(65)))).toBe('EINVAL');
   });
 
   it('a new UTS and mount namespace: the hostname and the mounts are the container\'s own', () => {
