@@ -25,7 +25,7 @@
  *     else applyOperation(s, op);   // a refusal (EBUSY, EAGAIN …) is returned, not thrown
  */
 
-import { CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUTS, CgroupError, type Errno, type Kernel, type KernelEvent, TICK_USEC, type Workload } from '@virtlab/core';
+import { CLONE_NEWNS, CLONE_NEWPID, CLONE_NEWUTS, CgroupError, type Errno, fail, type Kernel, type KernelEvent, TICK_USEC, type Workload } from '@virtlab/core';
 import { sethostname } from './namespaces.ts';
 import { boot, type System } from './system.ts';
 
@@ -75,12 +75,11 @@ export function bootScenario(s: Scenario): System {
   return boot({ cpus: s.cpus, hostname: s.hostname ?? 'host' });
 }
 
-/** The pid of the newest process called `name`, dead or alive; throws if there was never one. */
+/** The pid of the newest process called `name`, dead or alive; CgroupError ESRCH if there was never one (its start failed). */
 export function pidOf(k: Kernel, name: string): number {
   let found: number | undefined;
   for (const p of Object.values(k.processes)) if (p.name === name && (found === undefined || p.pid > found)) found = p.pid;
-  if (found === undefined) throw new Error(`scenario: no process is called "${name}"`);
-  return found;
+  return found ?? fail('ESRCH', `no process is called "${name}"`);
 }
 
 /** A value with each `$name` replaced by that process's pid ("$web" → "7"). */

@@ -4,7 +4,7 @@
  *   Two programs taking turns                               step 5/20 · t=130
  *   ▶ the timer fires: program A goes back to the ready queue      [timer]
  *   e: next “dispatch” event (k: change)  · predict mode on
- *   CPU                                 Regions
+ *   CPU                                 Regions             (or the lab's own titles: sim.panels)
  *   pc      0x0040                      A      0x1000–0x1fff
  *   …                                   …
  *   Devices                             Counters
@@ -105,6 +105,13 @@ export function Simulator({ sim, view, tally, lang, t, width, height, onView, on
     } else if (key.escape) onBack();
   });
 
+  // A lab may name its panels (processes and cgroups rather than registers); else the viewer's own titles.
+  const titles = {
+    cpu: sim.panels?.cpu?.[lang] ?? t.cpu,
+    regions: sim.panels?.regions?.[lang] ?? t.regions,
+    devices: sim.panels?.devices?.[lang] ?? t.devices,
+    counters: sim.panels?.counters?.[lang] ?? t.counters,
+  };
   const prompt = view.predict ? predictLines(question, answered, lang, t, width, tally) : [];
   const left = Math.floor((width - 1) / 2);
   const right = width - 1 - left;
@@ -132,16 +139,16 @@ export function Simulator({ sim, view, tally, lang, t, width, height, onView, on
       <StyledLines lines={[kindLine]} width={width} />
       {top > 0 && (
         <Box width={width} height={top}>
-          <FieldPanel title={t.cpu} fields={frame.cpu} lang={lang} t={t} width={left} rows={top} />
+          <FieldPanel title={titles.cpu} fields={frame.cpu} lang={lang} t={t} width={left} rows={top} />
           <Box width={1} />
-          <FieldPanel title={t.regions} fields={frame.regions} lang={lang} t={t} width={right} rows={top} />
+          <FieldPanel title={titles.regions} fields={frame.regions} lang={lang} t={t} width={right} rows={top} />
         </Box>
       )}
       {bottom > 0 && (
         <Box width={width} height={bottom}>
-          <FieldPanel title={t.devices} fields={frame.devices} lang={lang} t={t} width={left} rows={bottom} />
+          <FieldPanel title={titles.devices} fields={frame.devices} lang={lang} t={t} width={left} rows={bottom} />
           <Box width={1} />
-          <FieldPanel title={t.counters} fields={frame.counters} lang={lang} t={t} width={right} rows={bottom} />
+          <FieldPanel title={titles.counters} fields={frame.counters} lang={lang} t={t} width={right} rows={bottom} />
         </Box>
       )}
       {recentRows > 0 && (

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { KEY, renderApp } from './test-helpers.tsx';
+import { fakeSimulation, KEY, renderApp } from './test-helpers.tsx';
 
 afterEach(cleanup);
 
@@ -25,6 +25,21 @@ describe('the simulator', () => {
     expect(frame).toContain('Recent events');
     expect(frame).toContain('· event number 7');
     expect(frame).toContain('· event number 9');
+  });
+
+  it('titles the panels as the lab names them, in the chosen language, and keeps its own titles for the others', async () => {
+    const panels = { cpu: { en: 'Processes', zh: '进程' }, regions: { en: 'cgroup tree', zh: 'cgroup 树' }, counters: { en: 'Tallies', zh: '计数' } };
+    const open = (lang: 'en' | 'zh') => renderApp({ lang, openScenario: async (_dir, id) => ({ ...fakeSimulation(id), panels }) });
+    const en = open('en');
+    await en.press(...OPEN_SIM);
+    expect(en.frame()).toMatch(/Processes\s+cgroup tree/);
+    expect(en.frame()).toMatch(/Devices\s+Tallies/);
+    expect(en.frame()).not.toMatch(/CPU\s+Regions/);
+    en.unmount();
+    const zh = open('zh');
+    await zh.press(...OPEN_SIM);
+    expect(zh.frame()).toMatch(/进程\s+cgroup 树/);
+    expect(zh.frame()).toMatch(/设备\s+计数/);
   });
 
   it('steps forward and back and to the end', async () => {
