@@ -17,7 +17,7 @@
  * to its parent, as Linux does.
  */
 import { fail } from './errno.ts';
-import { ancestors, cgroupAt, memoryCurrent, newCgroup, processAt } from './kernel.ts';
+import { ancestors, cgroupAt, memoryCurrent, newCgroup, notePopulated, processAt } from './kernel.ts';
 import type { CgroupPolicy } from './policy.ts';
 import { CG_CONTROLLERS, type CgController, type Cgroup, CPU_LIMITS, type Kernel, type Limit, type MemoryEvents, PAGE_SIZE } from './types.ts';
 
@@ -202,6 +202,7 @@ export function cgWrite(k: Kernel, policy: CgroupPolicy, path: string, file: str
       const pid = Number(v);
       processAt(k, pid);
       policy.migrate(k, pid, path);
+      notePopulated(k, policy);
       return;
     }
     case 'cgroup.subtree_control': {

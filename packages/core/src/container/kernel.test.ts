@@ -105,7 +105,10 @@ describe('processes', () => {
     expect(k.processes[1]).toMatchObject({ pid: 1, name: 'busy', parent: null, cgroup: '/', threads: [1], state: 'alive', exit: null, charges: {}, pidns: 0, pidnsForChildren: 0, nsPids: [1], uts: 0, mnt: 0, root: '/', cwd: '/' });
     expect(k.threads[1]).toEqual({ tid: 1, pid: 1, state: 'runnable', wakeAt: null, ranUsec: 0, burstUsec: 0, lag: 0 });
     expect(k.cgroups['/']!.procs).toEqual([1]);
-    expect(k.log).toEqual([{ time: 0, type: 'fork', pid: 1, cgroup: '/', detail: 'busy' }]);
+    expect(k.log).toEqual([
+      { time: 0, type: 'fork', pid: 1, cgroup: '/', detail: 'busy' },
+      { time: 0, type: 'populated', cgroup: '/', detail: 'populated 1' },
+    ]);
   });
 
   it('spawn puts the process in the cgroup asked for, keeping cgroup.procs ascending', () => {
@@ -206,7 +209,10 @@ describe('processes', () => {
     expect(k.threads[2]!.state).toBe('dead');
     expect(liveThreads(k, k.processes[pid]!)).toEqual([]);
     expect(k.cgroups['/']!.procs).toEqual([]);
-    expect(k.log.at(-1)).toEqual({ time: 3000, type: 'exit', pid: 1, cgroup: '/', detail: 'code 3' });
+    expect(k.log.slice(-2)).toEqual([
+      { time: 3000, type: 'exit', pid: 1, cgroup: '/', detail: 'code 3' },
+      { time: 3000, type: 'populated', cgroup: '/', detail: 'populated 0' },
+    ]);
     const logged = k.log.length;
     exitProcess(k, policy, pid, { code: 0, reason: 'done' });
     killProcess(k, policy, pid, 'killed');
@@ -220,9 +226,9 @@ describe('processes', () => {
     const pid = spawn(k, policy, { workload: busy });
     killProcess(k, policy, pid, 'oom');
     expect(k.processes[pid]!.exit).toEqual({ time: 0, signal: 'SIGKILL', reason: 'oom' });
-    expect(k.log.at(-1)).toEqual({ time: 0, type: 'kill', pid: 1, cgroup: '/', detail: 'SIGKILL (oom)' });
+    expect(k.log.at(-2)).toEqual({ time: 0, type: 'kill', pid: 1, cgroup: '/', detail: 'SIGKILL (oom)' });
     exitProcess(k, policy, spawn(k, policy, { workload: busy }), { reason: 'done' });
-    expect(k.log.at(-1)!.detail).toBe('code 0');
+    expect(k.log.at(-2)!.detail).toBe('code 0');
   });
 
   it('an exit uncharges every page where it was charged, even after a migration', () => {
@@ -258,7 +264,12 @@ describe('processes', () => {
     exitProcess(k, p, init, { code: 0, reason: 'done' });
     expect(k.processes[2]!.exit).toEqual({ time: 0, signal: 'SIGKILL', reason: 'pid-ns-init-exited' });
     expect(k.processes[3]!.exit).toEqual({ time: 0, signal: 'SIGKILL', reason: 'pid-ns-init-exited' });
-    expect(k.log.slice(-3).map((e) => `${e.type} ${e.pid} ${e.detail}`)).toEqual(['exit 1 code 0', 'kill 2 SIGKILL (pid-ns-init-exited)', 'kill 3 SIGKILL (pid-ns-init-exited)']);
+    expect(k.log.slice(-4).map((e) => `${e.type} ${e.pid} ${e.detail}`)).toEqual([
+      'exit 1 code 0',
+      'kill 2 SIGKILL (pid-ns-init-exited)',
+      'kill 3 SIGKILL (pid-ns-init-exited)',
+      'populated undefined populated 0',
+    ]);
   });
 
   it('helpers walk the tree: ancestors nearest first, descendants parents first, subtreeProcesses by pid', () => {
@@ -635,17 +646,20 @@ describe('the scheduler', () => {
     expect(ran(k, pid)).toBe(2000);
   });
 
-  it('logs cgroup.events populated changes after the tick, and counts them', () => {
+  it('logs cgroup.events populated changes as they happen (spawn, exit, migration), and counts them', () => {
     const k = createKernel();
     cgMkdir(k, '/a');
+    cgMkdir(k, '/b');
     const pid = spawn(k, policy, { workload: sleep, cgroup: '/a' });
-    expect(stepKernel(k, policy).filter((e) => e.type === 'populated')).toEqual([
-      { time: 1000, type: 'populated', cgroup: '/', detail: 'populated 1' },
-      { time: 1000, type: 'populated', cgroup: '/a', detail: 'populated 1' },
+    expect(k.log.filter((e) => e.type === 'populated')).toEqual([
+      { time: 0, type: 'populated', cgroup: '/', detail: 'populated 1' },
+      { time: 0, type: 'populated', cgroup: '/a', detail: 'populated 1' },
     ]);
     expect(stepKernel(k, policy)).toEqual([]);
+    cgWrite(k, policy, '/b', 'cgroup.procs', String(pid));
+    expect(k.log.slice(-2).map((e) => `${e.cgroup} ${e.detail}`)).toEqual(['/a populated 0', '/b populated 1']);
     killProcess(k, policy, pid, 'killed');
-    expect(stepKernel(k, policy).map((e) => `${e.cgroup} ${e.detail}`)).toEqual(['/ populated 0', '/a populated 0']);
+    expect(k.log.slice(-2).map((e) => `${e.cgroup} ${e.detail}`)).toEqual(['/ populated 0', '/b populated 0']);
     expect(k.cgroups['/a']).toMatchObject({ populatedChanges: 2, wasPopulated: false });
   });
 
@@ -654,7 +668,7 @@ describe('the scheduler', () => {
     spawn(k, policy, { workload: { kind: 'busy', usec: 2000 } });
     const events = runKernel(k, policy, 2500);
     expect(k.time).toBe(3000);
-    expect(events.map((e) => e.type)).toEqual(['populated', 'exit', 'populated']);
+    expect(events.map((e) => e.type)).toEqual(['exit', 'populated']);
     expect(runKernel(k, policy, 0)).toEqual([]);
     expect(k.time).toBe(3000);
   });

@@ -9,6 +9,9 @@
  *               ─► usage_usec up the tree, chargeCpu, the workload's effect (alloc, fork, exit)
  *               ─► time += tick ─► periodTimer (cpu.max periods) ─► populated changes
  *
+ * cgroup.events "populated" changes are logged as they happen: after spawn, fork, exit and
+ * migration (cgroupfs.ts), and after each tick.
+ *
  * The scheduler is a proportional-share one in the manner of CFS: a thread's lag is the CPU
  * it was entitled to (its share) minus the CPU it got, kept within ±LAG_BOUND so a thread that
  * slept does not come back owed a fortune. Ties go to the lower tid.
@@ -249,7 +252,13 @@ function addProcess(k: Kernel, policy: CgroupPolicy, parent: Process | null, cgr
 export function spawn(k: Kernel, policy: CgroupPolicy, options: SpawnOptions): number {
   const cgroup = options.cgroup ?? '/';
   cgroupAt(k, cgroup);
-  const pid = addProcess(k, policy, null, '/', options);
+  let pid: number;
+  try {
+    pid = addProcess(k, policy, null, '/', options);
+  } catch (error) {
+    if (error instanceof CgroupError) logEvent(k, { type: 'fork-failed', cgroup: '/', detail: error.errno });
+    throw error;
+  }
   logEvent(k, { type: 'fork', pid, cgroup, detail: k.processes[pid]!.name });
   if (cgroup !== '/') {
     try {
@@ -259,6 +268,7 @@ export function spawn(k: Kernel, policy: CgroupPolicy, options: SpawnOptions): n
       throw error;
     }
   }
+  notePopulated(k, policy);
   return pid;
 }
 
@@ -268,6 +278,7 @@ export function fork(k: Kernel, policy: CgroupPolicy, parent: number, options: S
   try {
     const pid = addProcess(k, policy, p, p.cgroup, options);
     logEvent(k, { type: 'fork', pid, cgroup: p.cgroup, detail: `${k.processes[pid]!.name} (child of ${parent})` });
+    notePopulated(k, policy);
     return pid;
   } catch (error) {
     if (error instanceof CgroupError) logEvent(k, { type: 'fork-failed', pid: parent, cgroup: p.cgroup, detail: error.errno });
@@ -319,6 +330,7 @@ export function exitProcess(k: Kernel, policy: CgroupPolicy, pid: number, exit: 
     detail: exit.signal === undefined ? `code ${exit.code ?? 0}` : `${exit.signal} (${exit.reason})`,
   });
   for (const other of policy.onExit(k, pid)) killProcess(k, policy, other, 'pid-ns-init-exited');
+  notePopulated(k, policy);
 }
 
 /** SIGKILLs process `pid` (nothing happens if it is already dead). */
@@ -467,7 +479,15 @@ export function stepKernel(k: Kernel, policy: CgroupPolicy): KernelEvent[] {
   }
   for (const t of chosen) if (t.state === 'runnable' && k.processes[t.pid]!.state === 'alive') runWorkload(k, policy, t);
   k.time += TICK_USEC;
+  const waiting = Object.values(k.cgroups).filter((cg) => cg.cpu.quota !== 'max' && cg.cpu.runtime <= 0);
   policy.periodTimer(k);
+  for (const cg of waiting) if (cg.cpu.runtime > 0) logEvent(k, { type: 'unthrottled', cgroup: cg.path, detail: `runtime refilled to ${cg.cpu.runtime} µs` });
+  notePopulated(k, policy);
+  return k.log.slice(from);
+}
+
+/** Logs a 'populated' event for every cgroup whose cgroup.events "populated" changed since last noted. */
+export function notePopulated(k: Kernel, policy: CgroupPolicy): void {
   for (const cg of Object.values(k.cgroups)) {
     const now = policy.populated(k, cg.path);
     if (now !== cg.wasPopulated) {
@@ -476,7 +496,6 @@ export function stepKernel(k: Kernel, policy: CgroupPolicy): KernelEvent[] {
       logEvent(k, { type: 'populated', cgroup: cg.path, detail: `populated ${now ? 1 : 0}` });
     }
   }
-  return k.log.slice(from);
 }
 
 /** Runs ticks until `usec` more microseconds have passed; returns the events logged. */

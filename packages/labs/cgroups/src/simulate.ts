@@ -537,7 +537,19 @@ function describeSlice(s: System, b: Before, usec: number, events: readonly Kern
 }
 
 /** Describes an operation from what it did, the state it led to and the one before. */
+/** An operation's step, with the cgroup.events changes it caused (the kernel logs them as they happen). */
 function describeOp(s: System, op: Exclude<Operation, { op: 'run' }>, outcome: Outcome, b: Before): Happening {
+  const h = describeOpAlone(s, op, outcome, b);
+  const populated = s.k.log
+    .slice(b.log)
+    .filter((e) => e.type === 'populated')
+    .map((e) => eventText(s.k, e))
+    .filter((t) => !h.text.en.includes(t.en));
+  if (populated.length === 0) return h;
+  return { ...h, text: join([h.text, ...populated]) };
+}
+
+function describeOpAlone(s: System, op: Exclude<Operation, { op: 'run' }>, outcome: Outcome, b: Before): Happening {
   const k = s.k;
   const command = commandOf(op);
   const events = k.log.slice(b.log);

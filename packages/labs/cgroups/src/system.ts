@@ -29,6 +29,7 @@ import {
   fork,
   killProcess,
   mount,
+  processAt,
   runKernel,
   spawn,
   stepKernel,
@@ -56,9 +57,9 @@ export interface System {
   fork(parent: number, options: SpawnOptions): number;
   /** Process `pid` starts another thread; returns its tid. */
   thread(pid: number): number;
-  /** Process `pid` exits with `code`. */
+  /** Process `pid` exits with `code` (ESRCH if it is not alive). */
   exit(pid: number, code?: number): void;
-  /** SIGKILL for `pid`. */
+  /** SIGKILL for `pid` (ESRCH if it is not alive). */
   kill(pid: number): void;
   /** unshare(2) for `pid` with CLONE_* flags. */
   unshare(pid: number, flags: number): number[];
@@ -94,8 +95,14 @@ export function boot(options: KernelOptions = {}): System {
     spawn: (o) => spawn(k, policy, o),
     fork: (parent, o) => fork(k, policy, parent, o),
     thread: (pid) => cloneThread(k, policy, pid),
-    exit: (pid, code = 0) => exitProcess(k, policy, pid, { code, reason: 'done' }),
-    kill: (pid) => killProcess(k, policy, pid, 'killed'),
+    exit: (pid, code = 0) => {
+      processAt(k, pid);
+      exitProcess(k, policy, pid, { code, reason: 'done' });
+    },
+    kill: (pid) => {
+      processAt(k, pid);
+      killProcess(k, policy, pid, 'killed');
+    },
     unshare: (pid, flags) => unshare(k, pid, flags),
     mount: (pid, source, target) => mount(k, pid, source, target),
     step: () => stepKernel(k, policy),

@@ -136,7 +136,8 @@ describe('populated', () => {
     const s = tree('/a', '/a/b');
     s.step();
     const pid = s.spawn({ workload: { kind: 'busy', usec: 2000 }, cgroup: '/a/b' });
-    const events = s.run(10_000).filter((e) => e.type === 'populated').map((e) => `${e.cgroup} ${e.detail}`);
+    s.run(10_000);
+    const events = s.k.log.filter((e) => e.type === 'populated').map((e) => `${e.cgroup} ${e.detail}`);
     expect(events).toEqual(['/ populated 1', '/a populated 1', '/a/b populated 1', '/ populated 0', '/a populated 0', '/a/b populated 0']);
     expect(s.k.processes[pid]!.state).toBe('dead');
     expect(s.k.cgroups['/a']!.populatedChanges).toBe(2);
