@@ -57,7 +57,7 @@ export function onExit(k: Kernel, pid: number): number[] {
 
 /** sethostname(2): changes the hostname of `pid`'s UTS namespace only. */
 export function sethostname(k: Kernel, pid: number, name: string): void {
-  if (name.length === 0 || name.length > 64) fail('EINVAL', `sethostname: a hostname has 1 to 64 characters, not ${name.length}`);
+  if (name.length > 64) fail('EINVAL', `sethostname: a hostname has at most 64 characters (HOST_NAME_MAX), not ${name.length}`);
   k.uts[processAt(k, pid).uts]!.hostname = name;
 }
 

@@ -59,6 +59,7 @@ export function chargeMemory(k: Kernel, pid: number, pages: number, kind: 'anon'
     const cg = cgroupAt(k, path);
     if (cg.memory.max === 'max' || memoryCurrent(k, path) + bytes <= cg.memory.max) continue;
     cg.memory.events.max++;
+    logEvent(k, { type: 'memory-max', pid, cgroup: path, detail: `memory.max ${cg.memory.max} reached` });
     const over = () => memoryCurrent(k, path) + bytes - (cg.memory.max as number);
     reclaimCache(k, path, Math.ceil(over() / PAGE_SIZE));
     if (over() > 0) cg.memory.events.oom++;
