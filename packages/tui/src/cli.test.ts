@@ -119,3 +119,27 @@ describe('lab validate', () => {
     expect(await lab(['validate', 'nope'], labsDir({ demo: LAB }))).toMatchObject({ code: 2, err: 'lab validate: unknown lab "nope" (labs: demo)' });
   });
 });
+
+describe('lab run, real runs', () => {
+  const labs = () => fileURLToPathOf('../../labs/');
+
+  it('passes the words after the run name to it: a bad --seconds is its one-line error, exit 2', async () => {
+    const r = await lab(['run', 'cgroups', 'real-weights', '--seconds', '0'], labs());
+    expect(r).toMatchObject({ code: 2, err: 'real-weights: --seconds must be a number of seconds from 0.5 to 60, not "0"' });
+    const zh = await lab(['run', 'cgroups', 'real-quota', '--seconds=99', '--lang', 'zh'], labs());
+    expect(zh).toMatchObject({ code: 2, err: 'real-quota：--seconds 必须是 0.5 到 60 之间的秒数，而不是 "99"' });
+  }, 120_000);
+
+  it('lists the real runs beside the scenarios when the name is neither', async () => {
+    const r = await lab(['run', 'cgroups', 'real-nothing'], labs());
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      'lab run: cgroups has no scenario "real-nothing" (scenarios: hierarchy, weights-100-300, nested-weights, quota-half, parent-quota, oom, high-throttle, fork-bomb, pid-namespace; real runs: real-quota, real-weights)',
+    );
+  }, 120_000);
+});
+
+/** A path next to this file. */
+function fileURLToPathOf(relative: string): string {
+  return new URL(relative, import.meta.url).pathname;
+}

@@ -198,7 +198,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo, labsDirA
         return 2;
       }
       return withLab(async (dir) =>
-        (await import('./commands/run.ts')).runScenario(dir, scenario!, { seed: flags.seed, steps: flags.steps, json: flags.json, lang }, io),
+        (await import('./commands/run.ts')).runScenario(dir, scenario!, { seed: flags.seed, steps: flags.steps, json: flags.json, lang, args: rest.slice(3) }, io),
       );
     }
     case 'doctor': {

@@ -9,11 +9,20 @@
  * The simulator imports the student's files, so it is bundled afresh on every run: the trace is
  * always of the code as it is now. Exit codes: 0 printed; 1 the student's files do not compile,
  * or the simulator failed; 2 the lab has no simulator, no such scenario, or a bad option.
+ *
+ * Real runs: when <scenario> is no scenario of lab.json but <lab>/real/<scenario>.ts exists (every
+ * real/*.ts is a run; helpers go in real/lib/), that file is bundled the same way (it sees the
+ * student's src/ as it is now), imported, and its export is called:
+ *
+ *   main(io: { out(line), err(line) }, options: { lang, json?, args? }): Promise<number> | number
+ *
+ * `args` are the words after the run's name; the result is the exit code (0 printed, 1 failed,
+ * 2 bad option; a run that measures the host documents its own, e.g. 130 after SIGINT).
  */
 
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type LabSimulation, parseLabManifest, type SimFrame } from '@virtlab/core';
@@ -35,6 +44,8 @@ export interface RunOptions {
   json?: boolean;
   /** Language of the events and messages. */
   lang: Lang;
+  /** The words after the scenario's name, for a real run (real/<name>.ts) to read. */
+  args?: readonly string[];
 }
 
 /** What a lab's `src/simulate.ts` exports (see @virtlab/core's lab-simulator.ts). */
@@ -47,11 +58,13 @@ const MESSAGES = {
   en: {
     noSimulator: (lab: string, ids: string[]) => `lab run: ${lab} has no simulator (src/simulate.ts is missing); its scenarios: ${ids.join(', ') || 'none'}`,
     needScenario: (lab: string, ids: string[]) => `lab run: name a scenario of ${lab}: ${ids.join(', ') || 'none'}`,
-    unknownScenario: (lab: string, id: string, ids: string[]) => `lab run: ${lab} has no scenario "${id}" (scenarios: ${ids.join(', ') || 'none'})`,
+    unknownScenario: (lab: string, id: string, ids: string[], reals: string[]) =>
+      `lab run: ${lab} has no scenario "${id}" (scenarios: ${ids.join(', ') || 'none'}${reals.length > 0 ? `; real runs: ${reals.join(', ')}` : ''})`,
     badSteps: (n: number) => `lab run: --steps must be a whole number >= 0, not ${n}`,
     badLab: (why: string) => `lab run: ${why}`,
     compile: (why: string) => `lab run: your code does not compile: ${why}`,
     failed: (why: string) => `lab run: the simulator failed: ${why}`,
+    realFailed: (name: string, why: string) => `lab run: ${name} failed: ${why}`,
     header: ['step', 'time', 'kind', 'event'],
     title: (id: string, title: string, n: number) => `${id}: ${title} (${n} step${n === 1 ? '' : 's'})`,
     more: (n: number) => `… ${n} more step${n === 1 ? '' : 's'} (--steps to show them)`,
@@ -59,11 +72,13 @@ const MESSAGES = {
   zh: {
     noSimulator: (lab: string, ids: string[]) => `lab run：${lab} 没有模拟器（缺少 src/simulate.ts）；它的场景：${ids.join('、') || '无'}`,
     needScenario: (lab: string, ids: string[]) => `lab run：请指定 ${lab} 的一个场景：${ids.join('、') || '无'}`,
-    unknownScenario: (lab: string, id: string, ids: string[]) => `lab run：${lab} 没有场景 "${id}"（场景：${ids.join('、') || '无'}）`,
+    unknownScenario: (lab: string, id: string, ids: string[], reals: string[]) =>
+      `lab run：${lab} 没有场景 "${id}"（场景：${ids.join('、') || '无'}${reals.length > 0 ? `；真实运行：${reals.join('、')}` : ''}）`,
     badSteps: (n: number) => `lab run：--steps 必须是 >= 0 的整数，而不是 ${n}`,
     badLab: (why: string) => `lab run：${why}`,
     compile: (why: string) => `lab run：你的代码无法编译：${why}`,
     failed: (why: string) => `lab run：模拟器出错：${why}`,
+    realFailed: (name: string, why: string) => `lab run：${name} 出错：${why}`,
     header: ['步骤', '时间', '类型', '事件'],
     title: (id: string, title: string, n: number) => `${id}：${title}（${n} 步）`,
     more: (n: number) => `…… 还有 ${n} 步（用 --steps 显示）`,
@@ -78,10 +93,9 @@ function coreSource(): string {
   return join(dirname(built), '..', 'src', 'index.ts');
 }
 
-/** Bundles `<labDir>/src/simulate.ts` with the student's files as they are now, and imports it. */
-export async function loadSimulator(labDir: string): Promise<LoadedSimulator> {
+/** Bundles `entry` (a path inside `labDir`) with the student's files as they are now, and imports it. */
+async function bundleAndImport(labDir: string, entry: string, name: string): Promise<{ ok: true; module: Record<string, unknown> } | { ok: false; error: string }> {
   const { build } = await import('esbuild');
-  const entry = join(labDir, 'src', 'simulate.ts');
   let code: string;
   try {
     const result = await build({
@@ -107,14 +121,55 @@ export async function loadSimulator(labDir: string): Promise<LoadedSimulator> {
   // Written inside node_modules so that test runners import it as it is; removed once loaded.
   const cache = join(labDir, 'node_modules', '.cache', 'virtlab');
   mkdirSync(cache, { recursive: true });
-  const file = join(cache, `simulate-${createHash('sha256').update(code).digest('hex').slice(0, 16)}-${process.pid}.mjs`);
+  const file = join(cache, `${name}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}-${process.pid}.mjs`);
   writeFileSync(file, code);
   try {
-    const module = (await import(pathToFileURL(file).href)) as { openScenario?: unknown };
-    if (typeof module.openScenario !== 'function') return { ok: false, error: 'src/simulate.ts does not export openScenario' };
-    return { ok: true, openScenario: module.openScenario as OpenScenario };
+    return { ok: true, module: (await import(pathToFileURL(file).href)) as Record<string, unknown> };
   } finally {
     rmSync(file, { force: true });
+  }
+}
+
+/** Bundles `<labDir>/src/simulate.ts` with the student's files as they are now, and imports it. */
+export async function loadSimulator(labDir: string): Promise<LoadedSimulator> {
+  const loaded = await bundleAndImport(labDir, join(labDir, 'src', 'simulate.ts'), 'simulate');
+  if (!loaded.ok) return loaded;
+  if (typeof loaded.module.openScenario !== 'function') return { ok: false, error: 'src/simulate.ts does not export openScenario' };
+  return { ok: true, openScenario: loaded.module.openScenario as OpenScenario };
+}
+
+/** What a real run (`<lab>/real/<name>.ts`) exports: see the header. */
+export type RealMain = (io: RunIo, options: { lang: Lang; json?: boolean; args?: readonly string[] }) => Promise<number> | number;
+
+/** The real runs of a lab: the names of real/*.ts (helpers live in real/lib/). */
+export function realRuns(labDir: string): string[] {
+  try {
+    return readdirSync(join(labDir, 'real'))
+      .filter((f) => /^[a-z0-9][a-z0-9-]*\.ts$/.test(f))
+      .map((f) => f.slice(0, -'.ts'.length))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Runs `<labDir>/real/<name>.ts` on the student's files as they are now; resolves to its exit code. */
+async function runReal(labDir: string, name: string, options: RunOptions, io: RunIo): Promise<number> {
+  const t = MESSAGES[options.lang];
+  const loaded = await bundleAndImport(labDir, join(labDir, 'real', `${name}.ts`), name);
+  if (!loaded.ok) {
+    io.err(t.compile(loaded.error));
+    return 1;
+  }
+  if (typeof loaded.module.main !== 'function') {
+    io.err(t.realFailed(name, `real/${name}.ts does not export main`));
+    return 1;
+  }
+  try {
+    return await (loaded.module.main as RealMain)(io, { lang: options.lang, json: options.json, args: options.args ?? [] });
+  } catch (error) {
+    io.err(t.realFailed(name, errorText(error)));
+    return 1;
   }
 }
 
@@ -156,16 +211,18 @@ export async function runScenario(labDir: string, scenario: string, options: Run
     io.err(t.badLab(errorText(error)));
     return 2;
   }
+  const reals = realRuns(labDir);
+  if (scenario !== undefined && !ids.includes(scenario) && reals.includes(scenario)) return runReal(labDir, scenario, options, io);
   if (!existsSync(join(labDir, 'src', 'simulate.ts'))) {
     io.err(t.noSimulator(lab, ids));
     return 2;
   }
   if (scenario === undefined || scenario === '') {
-    io.err(t.needScenario(lab, ids));
+    io.err(t.needScenario(lab, [...ids, ...reals]));
     return 2;
   }
   if (!ids.includes(scenario)) {
-    io.err(t.unknownScenario(lab, scenario, ids));
+    io.err(t.unknownScenario(lab, scenario, ids, reals));
     return 2;
   }
   if (options.steps !== undefined && !(Number.isInteger(options.steps) && options.steps >= 0)) {
