@@ -36,7 +36,7 @@ export function defaultLabsDir(): string {
   return fileURLToPath(new URL('../../labs/', import.meta.url));
 }
 
-/** Every lab under `labsDir`, in folder-name order, plus the folders whose lab.json is broken. */
+/** Every lab under `labsDir`, in course order (lab.json's `order`, then folder name), plus the folders whose lab.json is broken. */
 export function findLabs(labsDir: string = defaultLabsDir()): { labs: FoundLab[]; broken: BrokenLab[] } {
   const labs: FoundLab[] = [];
   const broken: BrokenLab[] = [];
@@ -51,5 +51,6 @@ export function findLabs(labsDir: string = defaultLabsDir()): { labs: FoundLab[]
       broken.push({ dir, message: error instanceof Error ? error.message : String(error) });
     }
   }
+  labs.sort((a, b) => (a.manifest.order ?? 100) - (b.manifest.order ?? 100));
   return { labs, broken };
 }

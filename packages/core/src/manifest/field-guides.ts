@@ -40,6 +40,7 @@ const GUIDES: Record<string, FieldGuide> = {
   id: { expected: KEBAB_ID, example: '"director"', kebab: true },
   title: { expected: LOCALIZED.expected, example: '{ "en": "The Director", "zh": "监控程序 Director" }' },
   summary: LOCALIZED,
+  order: { expected: 'a whole number from 1 to 99', example: '1' },
   editable: { expected: 'a non-empty list of files under src/', example: '["src/director.ts"]', item: 'file' },
   'editable[]': { expected: 'a path under src/', example: '"src/director.ts"', path: 'editable' },
   points: { expected: 'a positive whole number', example: '100' },

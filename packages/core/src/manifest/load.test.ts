@@ -287,7 +287,7 @@ describe('parseLabManifest: one problem at a time', () => {
     );
     const error = errorOf(JSON.stringify({ ...validLab(), titel: validLab().title }));
     expect(error.message).toBe(
-      'lab.json: titel: unknown key "titel" (did you mean "title"?). Fix: rename it to "title"; the keys allowed here are $schema, id, title, summary, editable, points, steps, scenarios, limits.',
+      'lab.json: titel: unknown key "titel" (did you mean "title"?). Fix: rename it to "title"; the keys allowed here are $schema, id, title, summary, order, editable, points, steps, scenarios, limits.',
     );
   });
 

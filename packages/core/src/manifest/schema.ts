@@ -182,6 +182,12 @@ export const labManifestSchema = z
     id: kebabId('The lab id, equal to its folder name under packages/labs/ (e.g. "director")'),
     title: localizedSchema.describe('The lab title, e.g. { "en": "The Director", "zh": "监控程序 Director" }.'),
     summary: localizedSchema.optional().describe('One paragraph on what the lab teaches, for the lab list.'),
+    order: z
+      .int()
+      .min(1)
+      .max(99)
+      .optional()
+      .describe("The lab's place in the course, 1 to 99 (the director lab is 1); lab lists sort by it, then by id, labs without it last."),
     editable: z
       .array(
         z
