@@ -47,11 +47,21 @@ describe('the markdown renderer', () => {
     expect(texts(markdownLines('- alpha beta gamma\n- delta\n1. one', 12))).toEqual(['• alpha beta', '  gamma', '• delta', '1. one']);
   });
 
-  it('keeps tables as written, cut at the width', () => {
-    expect(texts(markdownLines('| field | holds |\n| --- | --- |\n| regs | the saved registers |', 20))).toEqual([
-      '| field | holds |',
-      '| --- | --- |',
-      '| regs | the saved …',
+  it('lines a table up in columns with a bold header when it fits the width', () => {
+    const lines = markdownLines('| field | holds |\n| --- | --- |\n| regs | the saved registers |\n| `pc` | next |', 40);
+    expect(texts(lines)).toEqual(['field │ holds', '──────┼────────────────────', 'regs  │ the saved registers', 'pc    │ next']);
+    expect(lines[0]![0]).toMatchObject({ text: 'field', bold: true });
+    expect(lines[3]![0]).toMatchObject({ text: 'pc', dim: true });
+  });
+
+  it('shows a table too wide for the width as one block per row, "header: cell", wrapped', () => {
+    expect(texts(markdownLines('| file | values |\n| --- | --- |\n| cpu.weight | 1 to 10000, default 100 |\n| a \\| b | c |', 20))).toEqual([
+      '• file: cpu.weight',
+      '  values: 1 to',
+      '    10000, default',
+      '    100',
+      '• file: a | b',
+      '  values: c',
     ]);
   });
 

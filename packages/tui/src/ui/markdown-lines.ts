@@ -7,13 +7,14 @@
  *   - item / 1. item     → bullet and hanging indent
  *   > quote              → "│ " and italic
  *   ``` fenced ```       → dim, indented two columns, cut (not wrapped) at the width
- *   | a | b |  table     → as written, cut at the width
+ *   | a | b |  table     → aligned columns with a bold header when they fit the width; else one
+ *                          block per row, "header: cell" on each line, wrapped
  *   `code` **b** *i* [t](url) inside text → dim, bold, italic, underlined t
  *
  * Interface: `markdownLines(source, width) → StyledLine[]`. Pure: no Ink, no terminal.
  */
 
-import { type Span, type StyledLine, cutLine, span, wrapSpans } from './styled-text.ts';
+import { type Span, type StyledLine, cutLine, lineWidth, span, wrapSpans } from './styled-text.ts';
 import { charWidth } from './text-width.ts';
 
 const INLINE = /(`+)([^`]+?)\1|\*\*(.+?)\*\*|__(.+?)__|\*([^*\s][^*]*?)\*|_([^_\s][^_]*?)_|!?\[([^\]]*)\]\(([^)]*)\)/g;
@@ -44,6 +45,38 @@ function joinLines(lines: readonly string[]): string {
     if (out === '') out = line;
     else if (isWide([...out].at(-1)) || isWide([...line][0])) out += line;
     else out += ` ${line}`;
+  }
+  return out;
+}
+
+/** The cells of a table row: split on "|" (not "\|"), the outer pipes dropped. */
+function cellsOf(row: string): string[] {
+  const inner = row.trim().replace(/^\|/, '').replace(/\|$/, '');
+  return inner.split(/(?<!\\)\|/).map((c) => c.trim().replace(/\\\|/g, '|'));
+}
+
+const TABLE_SEPARATOR = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
+
+/** A Markdown table as rows: columns when they fit in `w`, else "header: cell" blocks, one per row. */
+function tableLines(rows: readonly string[], w: number): StyledLine[] {
+  const [head = [], ...body] = rows.filter((r) => !TABLE_SEPARATOR.test(r)).map(cellsOf);
+  const n = Math.max(head.length, ...body.map((r) => r.length));
+  const header = Array.from({ length: n }, (_, j) => inlineSpans(head[j] ?? '', { bold: true }));
+  const cells = body.map((r) => Array.from({ length: n }, (_, j) => inlineSpans(r[j] ?? '')));
+  const widths = Array.from({ length: n }, (_, j) => Math.max(lineWidth(header[j]!), ...cells.map((r) => lineWidth(r[j]!))));
+  const gap = span(' │ ', { dim: true });
+  if (widths.reduce((a, b) => a + b, 0) + 3 * (n - 1) <= w) {
+    const row = (spans: Span[][]): StyledLine =>
+      spans.flatMap((c, j) => [...(j > 0 ? [gap] : []), ...c, span(' '.repeat(j < n - 1 ? widths[j]! - lineWidth(c) : 0))]).filter((s) => s.text !== '');
+    const rule = [span(widths.map((x) => '─'.repeat(x)).join('─┼─'), { dim: true })];
+    return [row(header), rule, ...cells.map(row)];
+  }
+  const out: StyledLine[] = [];
+  for (const r of cells) {
+    r.forEach((c, j) => {
+      const label = [span(head[j] ?? '', { bold: true }), span(': ')];
+      out.push(...wrapSpans([...label, ...c], w, [span(j === 0 ? '• ' : '  ')], [span('    ')]));
+    });
   }
   return out;
 }
@@ -97,12 +130,9 @@ export function markdownLines(source: string, width: number): StyledLine[] {
       continue;
     }
     if (line.trimStart().startsWith('|')) {
-      while (i < src.length && src[i]!.trimStart().startsWith('|')) {
-        const row = src[i]!.trimEnd();
-        const separator = /^\s*\|[\s:|-]+\|?\s*$/.test(row);
-        out.push(cutLine([span(row, { dim: separator })], w));
-        i++;
-      }
+      const rows: string[] = [];
+      while (i < src.length && src[i]!.trimStart().startsWith('|')) rows.push(src[i++]!);
+      out.push(...tableLines(rows, w));
       continue;
     }
     const item = LIST_ITEM.exec(line);
