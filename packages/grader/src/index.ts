@@ -11,3 +11,4 @@ export { writeTarGz, writeZip } from './archive/write-archive.ts';
 export { ArchiveError } from './archive/errors.ts';
 export { formatPoints } from './score.ts';
 export type { GradedSubmission, Submission } from './grade-types.ts';
+export { describeMutant, gradeSolutionAndStubs, labMutantFiles, labMutants, labSolutionFiles, withMutant } from './lab-checks.ts';

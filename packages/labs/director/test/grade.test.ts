@@ -1,27 +1,14 @@
 // `pnpm grade director <folder>` on two students: the reference solution and the untouched stubs.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gradeBatch, loadLab } from '@virtlab/grader';
+import { gradeSolutionAndStubs } from '@virtlab/grader';
 import { expect, it } from 'vitest';
 
 const labDir = fileURLToPath(new URL('..', import.meta.url));
 
 it('grades the solution with full marks and the stubs with zero hidden marks', async () => {
-  const lab = loadLab(labDir);
-  const subs = mkdtempSync(join(tmpdir(), 'director-subs-'));
-  for (const [student, from] of [
-    ['solution', join(labDir, 'solution')],
-    ['stub', labDir],
-  ] as const) {
-    mkdirSync(join(subs, student, 'src'), { recursive: true });
-    for (const path of lab.manifest.editable) cpSync(join(from, path), join(subs, student, path));
-  }
-  const out = mkdtempSync(join(tmpdir(), 'director-out-'));
-  const outcome = await gradeBatch({ lab, submissionsDir: subs, outDir: out, jobs: 2, resume: false, kinds: 'hidden', limits: {}, log: () => {} });
-  expect(outcome.exitCode).toBe(0);
-  expect(readFileSync(join(out, 'grades.csv'), 'utf8')).toBe(
+  const { exitCode, csv } = await gradeSolutionAndStubs(labDir);
+  expect(exitCode).toBe(0);
+  expect(csv).toBe(
     'student,total,max,context,peripherals,time-slice,space-sharing\nsolution,100,100,25,25,25,25\nstub,0,100,0,0,0,0\n',
   );
 });
