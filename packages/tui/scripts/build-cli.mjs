@@ -2,38 +2,61 @@
 // of hundreds of small modules: Node loads it several times faster, which is the start-up time a
 // student feels. The grader and esbuild stay outside, loaded only by the commands that need them.
 //
-// Two changes to Ink's dependencies, each worth ~40 ms before the first frame:
+// Three changes to Ink's dependencies, each worth 15 to 50 ms before the first frame:
 // - every copy of string-width answers first from src/ui/fast-string-width.ts (its general path
 //   compiles large Unicode regexes on first use; the fast path is checked against it in tests);
+// - every grapheme Intl.Segmenter they make is src/ui/fast-segmenter.ts, which cuts simple text
+//   itself and makes the real one (ICU's break rules: ~16 ms to load) only when needed;
 // - yoga's WebAssembly loader sees no `fetch`, so it decodes its inline module at once instead of
 //   "fetching" the data: URL through undici, which Node loads on first use.
+// A patch whose target text is gone (a new version of a dependency) fails the build, by name.
 import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const fastWidth = fileURLToPath(new URL('../src/ui/fast-string-width.ts', import.meta.url));
+const fastSegmenter = fileURLToPath(new URL('../src/ui/fast-segmenter.ts', import.meta.url));
 
-/** @type {import('esbuild').Plugin} */
-const startUpPatches = {
-  name: 'start-up-patches',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      const head = 'export default function stringWidth(';
-      if (!source.includes(head)) throw new Error(`${args.path}: no "${head}" to put the fast path in front of; update scripts/build-cli.mjs`);
-      const contents = `${source.replace(head, 'function slowStringWidth(')}
+/** string-width's default export, with the fast path in front. */
+function patchStringWidth(path, source) {
+  const head = 'export default function stringWidth(';
+  if (!source.includes(head)) throw new Error(`${path}: no "${head}" to put the fast path in front of; update scripts/build-cli.mjs`);
+  return `${source.replace(head, 'function slowStringWidth(')}
 import { fastStringWidth } from ${JSON.stringify(fastWidth)};
 export default function stringWidth(s, options) {
   const width = fastStringWidth(s, options);
   return width >= 0 ? width : slowStringWidth(s, options);
 }
 `;
-      return { contents, loader: 'js' };
-    });
-    b.onLoad({ filter: /[\\/]yoga-layout[\\/].*yoga-wasm-base64-esm\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      return { contents: `const fetch = undefined;\n${source}`, loader: 'js' };
+}
+
+/** How many files each patch changed: every patch must change at least one. */
+const applied = { stringWidth: 0, segmenter: 0, yoga: 0 };
+
+/** @type {import('esbuild').Plugin} */
+const startUpPatches = {
+  name: 'start-up-patches',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/].*\.js$/ }, async (args) => {
+      let source = await readFile(args.path, 'utf8');
+      let changed = false;
+      if (/[\\/]string-width[\\/]index\.js$/.test(args.path)) {
+        source = patchStringWidth(args.path, source);
+        applied.stringWidth++;
+        changed = true;
+      }
+      if (source.includes('new Intl.Segmenter(') && /^(import|export) /m.test(source)) {
+        source = `import { fastSegmenter as __fastSegmenter } from ${JSON.stringify(fastSegmenter)};\n${source.replaceAll('new Intl.Segmenter(', '__fastSegmenter(')}`;
+        applied.segmenter++;
+        changed = true;
+      }
+      if (/[\\/]yoga-layout[\\/].*yoga-wasm-base64-esm\.js$/.test(args.path)) {
+        source = `const fetch = undefined;\n${source}`;
+        applied.yoga++;
+        changed = true;
+      }
+      return changed ? { contents: source, loader: 'js' } : undefined;
     });
   },
 };
@@ -58,3 +81,7 @@ await build({
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   plugins: [startUpPatches],
 });
+
+for (const [patch, files] of Object.entries(applied)) {
+  if (files === 0) throw new Error(`build-cli: the ${patch} patch changed no file (did a dependency change?); update scripts/build-cli.mjs`);
+}
