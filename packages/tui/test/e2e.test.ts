@@ -1,6 +1,8 @@
 // The real `pnpm lab start` in a real terminal (tmux, 80×24): open the director lab, run a step's
 // tests and see them fail, fix the student file on disk, see watch mode re-run them and pass,
-// step the simulator forward and back, and quit. Works on a copy of the labs, never the checkout's.
+// step the simulator forward and back, and quit; open the cgroups lab (its reference solution in
+// place) and step its simulator to the end of a scenario. Works on a copy of the labs, never the
+// checkout's.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,10 +35,14 @@ let labs: string;
 beforeAll(() => {
   if (!hasTmux) return;
   labs = mkdtempSync(join(tmpdir(), 'virtlab-e2e-labs-'));
-  cpSync(join(repo, 'packages', 'labs', 'director'), join(labs, 'director'), {
-    recursive: true,
-    filter: (src) => !src.includes('node_modules'),
-  });
+  for (const lab of ['director', 'cgroups']) {
+    cpSync(join(repo, 'packages', 'labs', lab), join(labs, lab), {
+      recursive: true,
+      filter: (src) => !src.includes('node_modules'),
+    });
+  }
+  // The cgroups lab with its reference solution, so its simulator shows the cgroup tree at work.
+  cpSync(join(repo, 'packages', 'labs', 'cgroups', 'solution', 'src'), join(labs, 'cgroups', 'src'), { recursive: true });
 });
 
 afterAll(() => {
@@ -83,6 +89,33 @@ describe.skipIf(!hasTmux)('pnpm lab start in a terminal', () => {
     keys('q');
     await waitFor(/\$ $|^\s*$/m, 5000).catch(() => undefined);
   }, 180_000);
+
+  it('the cgroups lab: a step, its scenarios, and the cgroup tree with usage against weights at the end', async () => {
+    tmux('new-window', '-t', 'lab', `cd ${repo} && env VIRTLAB_LABS_DIR=${labs} LANG=en_US.UTF-8 node packages/tui/bin/lab.js start; sleep 60`);
+    await waitFor('virtlab — Labs');
+    keys('Down');
+    keys('Enter');
+    await waitFor('6. Namespaces: what makes a container');
+    keys('Down');
+    keys('Enter');
+    await waitFor('Step 2/6');
+    keys('s');
+    await waitFor('Two busy groups, weights 100 and 300');
+    keys('Enter');
+    await waitFor('step 0/');
+    keys('G');
+    const end = await waitFor(/step (\d+)\/\1 /);
+    expect(end).toContain('cgroup tree');
+    expect(end).toMatch(/\[cpu\] usage 25\.0% · weight 100/);
+    expect(end).toMatch(/\[cpu\] usage 75\.0% · weight 300/);
+    expect(end).toMatch(/\/low usage_usec\s+250000/);
+    keys('Escape');
+    keys('Escape');
+    keys('Escape');
+    keys('Escape');
+    await waitFor('virtlab — Labs');
+    keys('q');
+  }, 120_000);
 
   it('speaks Chinese with --lang zh', async () => {
     tmux('new-window', '-t', 'lab', `cd ${repo} && env VIRTLAB_LABS_DIR=${labs} pnpm lab start --lang zh; sleep 60`);
