@@ -22,7 +22,7 @@ describe('namespaces', () => {
     expect(s.k.uts[0]!.hostname).toBe('host');
   });
 
-  it('inside a chroot, "/" means the new root', () => {
-    expect(resolvePath('/srv/root', '/srv/root', '/bin/sh')).toBe('/srv/root/bin/sh');
+  it('inside a chroot, "/" means the new root, and ".." cannot climb above it', () => {
+    expect(resolvePath('/srv/root', '/srv/root', '/../bin/./sh')).toBe('/srv/root/bin/sh');
   });
 });
