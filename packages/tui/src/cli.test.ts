@@ -134,7 +134,7 @@ describe('lab run, real runs', () => {
     const r = await lab(['run', 'cgroups', 'real-nothing'], labs());
     expect(r.code).toBe(2);
     expect(r.err).toBe(
-      'lab run: cgroups has no scenario "real-nothing" (scenarios: hierarchy, weights-100-300, nested-weights, quota-half, parent-quota, oom, high-throttle, fork-bomb, pid-namespace; real runs: real-quota, real-weights)',
+      'lab run: cgroups has no scenario "real-nothing" (scenarios: hierarchy, weights-100-300, nested-weights, quota-half, parent-quota, oom, high-throttle, fork-bomb, pid-namespace, container; real runs: real-quota, real-weights)',
     );
   }, 120_000);
 });

@@ -216,6 +216,31 @@ export const SCENARIOS: Readonly<Record<string, { title: Text; scenario: Scenari
       ],
     },
   },
+  container: {
+    title: { en: 'A container: namespaces plus a cgroup', zh: '一个容器：命名空间加上 cgroup' },
+    scenario: {
+      cpus: 1,
+      hostname: 'host',
+      ops: [
+        { op: 'write', path: '/', file: 'cgroup.subtree_control', value: '+cpu +memory +pids' },
+        { op: 'mkdir', path: '/box' },
+        { op: 'write', path: '/box', file: 'cpu.max', value: '20000 100000' },
+        { op: 'write', path: '/box', file: 'memory.max', value: '16M' },
+        { op: 'write', path: '/box', file: 'pids.max', value: '5' },
+        { op: 'spawn', name: 'shell', workload: { kind: 'sleep' } },
+        { op: 'spawn', name: 'neighbour', workload: { kind: 'busy' } },
+        { op: 'unshare', process: 'shell', flags: ['CLONE_NEWPID'] },
+        { op: 'fork', parent: 'shell', name: 'container-init', workload: { kind: 'sleep' } },
+        { op: 'write', path: '/box', file: 'cgroup.procs', value: '$container-init' },
+        { op: 'unshare', process: 'container-init', flags: ['CLONE_NEWUTS', 'CLONE_NEWNS'] },
+        { op: 'sethostname', process: 'container-init', hostname: 'box' },
+        { op: 'fork', parent: 'container-init', name: 'app', workload: { kind: 'busy' } },
+        { op: 'fork', parent: 'container-init', name: 'leak', workload: { kind: 'alloc', pagesPerTick: 256 } },
+        { op: 'fork', parent: 'container-init', name: 'spawner', workload: { kind: 'fork', everyUsec: 1000, count: 4, child: { kind: 'sleep' } } },
+        { op: 'run', usec: 300000 },
+      ],
+    },
+  },
 };
 
 /** Steps recorded at most (code that makes an event every tick would otherwise make a frame per tick for ever). */

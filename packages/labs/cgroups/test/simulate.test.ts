@@ -432,4 +432,18 @@ describe('the simulator on the reference solution', () => {
     expect(sim.question(exit.step - 1)?.answer).toBe(1);
     expect(all[exit.step + 1]!.event.en).toMatch(/^shell: fork\(\) → late: ENOMEM:/);
   });
+
+  it('container: namespaces plus a cgroup — PID 1 and its own hostname inside, held to 20 % of the CPU, 16M and 5 tasks, its neighbour untouched', () => {
+    const all = frames(sol.openScenario('container'));
+    const last = all.at(-1)!;
+    expect(last.time).toBe(300);
+    expect(rowValue(last.cpu, '3 container-init · sleeping')).toBe('ns1 pid 1 · /box · 0 ms');
+    expect(rowValue(last.devices, 'hostname (UTS ns 2)')).toBe('box');
+    expect(rowValue(last.devices, 'hostname (host)')).toBe('host');
+    expect(controllerRow(last, 'box', 'cpu')).toBe('usage 20.0% · weight 100 · max 20000 100000');
+    expect(rowValue(last.counters, '/box oom_kill')).toBe('1 · local 1');
+    expect(rowValue(last.counters, '/box pids.events max')).toBe('3');
+    expect(rowValue(last.cpu, '5 leak · killed (OOM)')).toMatch(/^ns1 pid 3 · \/box/);
+    expect(rowValue(last.cpu, '2 neighbour · running')).toBe('/ · 240 ms');
+  });
 });
