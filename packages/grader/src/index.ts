@@ -11,4 +11,4 @@ export { writeTarGz, writeZip } from './archive/write-archive.ts';
 export { ArchiveError } from './archive/errors.ts';
 export { formatPoints } from './score.ts';
 export type { GradedSubmission, Submission } from './grade-types.ts';
-export { describeMutant, gradeSolutionAndStubs, labMutantFiles, labMutants, labSolutionFiles, withMutant } from './lab-checks.ts';
+export { caughtBy, describeMutant, failingTests, gradeSolutionAndStubs, labMutantFiles, labMutants, labSolutionFiles, mutantLayoutProblems, withMutant } from './lab-checks.ts';

@@ -5,14 +5,15 @@
  * two students, the solution and the untouched stubs.
  *
  * Interface: `labSolutionFiles(labDir)`, `labMutants(labDir)`, `labMutantFiles(labDir, name)`,
- * `withMutant(labDir, name)`, `describeMutant(labDir, name)`, `gradeSolutionAndStubs(labDir)`.
+ * `withMutant(labDir, name)`, `describeMutant(labDir, name)`, `mutantLayoutProblems(labDir)`,
+ * `failingTests(report)`, `caughtBy(report)`, `gradeSolutionAndStubs(labDir)`.
  */
 
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gradeBatch } from './grade.ts';
-import { loadLab } from './runner.ts';
+import { loadLab, type RunReport } from './runner.ts';
 
 /** The reference solution's editable files, by their path in the lab (src/…). */
 export function labSolutionFiles(labDir: string): Map<string, string> {
@@ -45,6 +46,33 @@ export function withMutant(labDir: string, name: string): Map<string, string> {
 export function describeMutant(labDir: string, name: string): string {
   const [first = ''] = [...labMutantFiles(labDir, name).values()];
   return first.split('\n')[0]!;
+}
+
+/** What is wrong with the mutants' layout: a mutant replacing no file, a file that is not editable or equals the solution. */
+export function mutantLayoutProblems(labDir: string): string[] {
+  const lab = loadLab(labDir);
+  const solution = labSolutionFiles(labDir);
+  const problems: string[] = [];
+  for (const name of labMutants(labDir)) {
+    const files = labMutantFiles(labDir, name);
+    if (files.size === 0) problems.push(`${name} replaces no file`);
+    for (const [path, text] of files) {
+      if (!lab.manifest.editable.includes(path)) problems.push(`${name}: ${path} is not an editable file`);
+      else if (!existsSync(join(labDir, 'solution', path))) problems.push(`${name}: no solution/${path}`);
+      else if (text === solution.get(path)) problems.push(`${name}: ${path} is the same as the solution`);
+    }
+  }
+  return problems;
+}
+
+/** The tests of a run that did not pass, one line each: "file > name: status: first line of the message". */
+export function failingTests(report: RunReport): string[] {
+  return report.tests.filter((t) => t.status !== 'passed').map((t) => `${t.file} > ${t.name}: ${t.status}: ${t.message.split('\n')[0]}`);
+}
+
+/** The hidden tests a run failed, short: "step.test.ts > test name". */
+export function caughtBy(report: RunReport): string[] {
+  return report.tests.filter((t) => t.status !== 'passed').map((t) => `${t.file.replace(/^tests\/hidden\//, '')} > ${t.name.replace(/^[^>]*> /, '')}`);
 }
 
 /**
