@@ -12,3 +12,4 @@ export { ArchiveError } from './archive/errors.ts';
 export { formatPoints } from './score.ts';
 export type { GradedSubmission, Submission } from './grade-types.ts';
 export { caughtBy, describeMutant, failingTests, gradeSolutionAndStubs, labMutantFiles, labMutants, labSolutionFiles, mutantLayoutProblems, withMutant } from './lab-checks.ts';
+export { bundleLab, importLabBundle, type LabBundle, type LabBundleEntry, type LabBundleOptions } from './lab-bundle.ts';

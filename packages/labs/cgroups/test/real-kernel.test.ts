@@ -7,11 +7,11 @@
 // "not available" path and the option checks run. The machine may be noisy (2 cores, other tests):
 // the real figures are checked within ±12 points, the model's (deterministic) ones closely.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleLab } from '@virtlab/grader';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findHierarchy, type Hierarchy } from '../real/lib/real-kernel.ts';
 import type { QuotaUsage } from '../real/real-quota.ts';
@@ -34,42 +34,15 @@ const temps: string[] = [];
 let runnerFile: string;
 
 beforeAll(async () => {
-  const { build } = await import('esbuild');
   const solution = new Map(editable.map((path) => [path, readFileSync(join(labDir, 'solution', path), 'utf8')]));
-  const result = await build({
-    stdin: {
-      contents: `import { main as weights } from './real/real-weights.ts';
+  const contents = `import { main as weights } from './real/real-weights.ts';
 import { main as quota } from './real/real-quota.ts';
 const [run, ...args] = process.argv.slice(2);
 const io = { out: (line) => process.stdout.write(line + '\\n'), err: (line) => process.stderr.write(line + '\\n') };
-process.exitCode = await (run === 'real-weights' ? weights : quota)(io, { lang: process.env.LAB_LANG === 'zh' ? 'zh' : 'en', args });`,
-      resolveDir: labDir,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    write: false,
-    conditions: ['source'],
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'reference-solution',
-        setup(b) {
-          b.onLoad({ filter: /\.ts$/ }, (args) => {
-            const text = solution.get(relative(labDir, args.path).split(sep).join('/'));
-            return text === undefined ? undefined : { contents: text, loader: 'ts' };
-          });
-        },
-      },
-    ],
-  });
-  const code = result.outputFiles[0]!.text;
-  const cache = join(labDir, 'node_modules', '.cache', 'virtlab');
-  mkdirSync(cache, { recursive: true });
-  runnerFile = join(cache, `real-test-${createHash('sha256').update(code).digest('hex').slice(0, 16)}-${process.pid}.mjs`);
-  writeFileSync(runnerFile, code);
+process.exitCode = await (run === 'real-weights' ? weights : quota)(io, { lang: process.env.LAB_LANG === 'zh' ? 'zh' : 'en', args });`;
+  const bundle = await bundleLab(labDir, { contents }, { name: 'real-test', files: solution });
+  if (!bundle.ok) throw new Error(bundle.error);
+  runnerFile = bundle.file;
   temps.push(runnerFile);
 });
 

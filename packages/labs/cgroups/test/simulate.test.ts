@@ -2,12 +2,12 @@
 // in src/ (what a student starts with), on a policy whose every function throws, and on the
 // reference solution, bundled in with esbuild the way `lab run` bundles a student's files; and the
 // reference solution's frames show the outcomes virtualization-reference.md lists for Lab 5.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Field, LabSimulation, SimFrame, Text } from '@virtlab/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importLabBundle } from '@virtlab/grader';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { KIND_TEXT, MAX_STEPS, openScenario, SCENARIOS } from '../src/simulate.ts';
 
 const labDir = fileURLToPath(new URL('..', import.meta.url));
@@ -177,38 +177,11 @@ describe('the simulator on the stubs (src/)', () => {
 });
 
 type Bundle = typeof import('../src/simulate.ts');
-const bundleFiles: string[] = [];
-
 /** src/simulate.ts bundled with `files` (editable path → text) in place of the lab's own. */
 async function bundleWith(files: ReadonlyMap<string, string>): Promise<Bundle> {
-  const { build } = await import('esbuild');
-  const result = await build({
-    stdin: { contents: `export * from './src/simulate.ts';`, resolveDir: labDir, loader: 'ts' },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    write: false,
-    conditions: ['source'],
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'replace-editable-files',
-        setup(b) {
-          b.onLoad({ filter: /\.ts$/ }, (args) => {
-            const text = files.get(relative(labDir, args.path).split(sep).join('/'));
-            return text === undefined ? undefined : { contents: text, loader: 'ts', resolveDir: labDir };
-          });
-        },
-      },
-    ],
-  });
-  const code = result.outputFiles[0]!.text;
-  const cache = join(labDir, 'node_modules', '.cache', 'virtlab');
-  mkdirSync(cache, { recursive: true });
-  const file = join(cache, `simulate-test-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-  writeFileSync(file, code);
-  bundleFiles.push(file);
-  return (await import(pathToFileURL(file).href)) as Bundle;
+  const loaded = await importLabBundle(labDir, { contents: `export * from './src/simulate.ts';` }, { name: 'simulate-test', files });
+  if (!loaded.ok) throw new Error(loaded.error);
+  return loaded.module as unknown as Bundle;
 }
 
 /** The reference solution's editable files. */
@@ -231,14 +204,10 @@ function throwingFiles(): Map<string, string> {
   return new Map(
     Object.entries(POLICY_FUNCTIONS).map(([path, names]) => [
       path,
-      `export * from './solution/${path}';\n${names.map((n) => `export function ${n}() { throw new TypeError('${n} is broken'); }`).join('\n')}\n`,
+      `export * from '../solution/${path}';\n${names.map((n) => `export function ${n}() { throw new TypeError('${n} is broken'); }`).join('\n')}\n`,
     ]),
   );
 }
-
-afterAll(() => {
-  for (const file of bundleFiles) rmSync(file, { force: true });
-});
 
 describe('src/simulate.ts bundled on its own', () => {
   it.each(ids)('%s: with the stubs, as `lab run` bundles it, gives the frames the sources give', async (id) => {

@@ -1,12 +1,12 @@
 // The simulator (src/simulate.ts): the LabSimulation contract, determinism and seeking, on the stubs
 // in src/ (what a student starts with) and on the reference solution, bundled in with esbuild the
 // way `lab run` bundles a student's files.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { LabSimulation, SimFrame, Text } from '@virtlab/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importLabBundle } from '@virtlab/grader';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { resultOf, runDirector } from '../src/director.ts';
 import { directorFromScenario } from '../src/scenarios.ts';
 import { MAX_STEPS, openScenario, SCENARIOS } from '../src/simulate.ts';
@@ -119,42 +119,11 @@ describe('the simulator on the stubs (src/)', () => {
 type Bundle = typeof import('../src/simulate.ts') &
   Pick<typeof import('../src/director.ts'), 'runDirector' | 'resultOf'> &
   Pick<typeof import('../src/scenarios.ts'), 'directorFromScenario'>;
-const bundleFiles: string[] = [];
-
 /** src/simulate.ts (and runDirector) bundled with `files` (editable path → text) in place of the lab's own. */
 async function bundleWith(files: ReadonlyMap<string, string>): Promise<Bundle> {
-  const { build } = await import('esbuild');
-  const result = await build({
-    stdin: {
-      contents: `export * from './src/simulate.ts'; export { runDirector, resultOf } from './src/director.ts'; export { directorFromScenario } from './src/scenarios.ts';`,
-      resolveDir: labDir,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    write: false,
-    conditions: ['source'],
-    logLevel: 'silent',
-    plugins: [
-      {
-        name: 'replace-editable-files',
-        setup(b) {
-          b.onLoad({ filter: /\.ts$/ }, (args) => {
-            const text = files.get(relative(labDir, args.path).split(sep).join('/'));
-            return text === undefined ? undefined : { contents: text, loader: 'ts' };
-          });
-        },
-      },
-    ],
-  });
-  const code = result.outputFiles[0]!.text;
-  const cache = join(labDir, 'node_modules', '.cache', 'virtlab');
-  mkdirSync(cache, { recursive: true });
-  const file = join(cache, `simulate-test-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-  writeFileSync(file, code);
-  bundleFiles.push(file);
-  return (await import(pathToFileURL(file).href)) as Bundle;
+  const loaded = await importLabBundle(labDir, { contents: `export * from './src/simulate.ts'; export { runDirector, resultOf } from './src/director.ts'; export { directorFromScenario } from './src/scenarios.ts';` }, { name: 'simulate-test', files });
+  if (!loaded.ok) throw new Error(loaded.error);
+  return loaded.module as unknown as Bundle;
 }
 
 /** The reference solution's editable files, with `mutant`'s files (mutants/<name>/src/) in place of some. */
@@ -176,10 +145,6 @@ function endsLikeRunDirector(b: Bundle, id: string): void {
   );
   expect(last.counters.find((c) => c.label.en === 'dispatches')!.value).toBe(String(r.stats.switches));
 }
-
-afterAll(() => {
-  for (const file of bundleFiles) rmSync(file, { force: true });
-});
 
 describe('the simulator on the reference solution', () => {
   let sol: Bundle;

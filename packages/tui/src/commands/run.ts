@@ -3,7 +3,7 @@
  * student's own files and prints the trace, one row per step (step, time, kind, event), like
  * OSTEP's per-tick traces; with --json, the frames themselves.
  *
- *   <lab>/src/simulate.ts ──esbuild (bundle: simulator + the student's src/ + @virtlab/core)──►
+ *   <lab>/src/simulate.ts ──@virtlab/grader importLabBundle (esbuild: simulator + src/ + core)──►
  *   <lab>/node_modules/.cache/virtlab/simulate-<hash>.mjs ──import, then removed──► openScenario
  *
  * The simulator imports the student's files, so it is bundled afresh on every run: the trace is
@@ -20,11 +20,8 @@
  * 2 bad option; a run that measures the host documents its own, e.g. 130 after SIGINT).
  */
 
-import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { type LabSimulation, parseLabManifest, type SimFrame } from '@virtlab/core';
 import type { Lang } from '../lang.ts';
 
@@ -87,47 +84,10 @@ const MESSAGES = {
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
 
-/** The core's TypeScript entry, found from this package's own dependency on it. */
-function coreSource(): string {
-  const built = createRequire(import.meta.url).resolve('@virtlab/core');
-  return join(dirname(built), '..', 'src', 'index.ts');
-}
-
 /** Bundles `entry` (a path inside `labDir`) with the student's files as they are now, and imports it. */
 async function bundleAndImport(labDir: string, entry: string, name: string): Promise<{ ok: true; module: Record<string, unknown> } | { ok: false; error: string }> {
-  const { build } = await import('esbuild');
-  let code: string;
-  try {
-    const result = await build({
-      entryPoints: [entry],
-      absWorkingDir: resolve(labDir),
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      write: false,
-      conditions: ['source'],
-      // The lab may live outside this checkout (a course's copy): find the core through this package.
-      alias: { '@virtlab/core': coreSource() },
-      logLevel: 'silent',
-    });
-    code = result.outputFiles[0]!.text;
-  } catch (error) {
-    const first = (error as { errors?: { text: string; location: { file: string; line: number; column: number } | null }[] }).errors?.[0];
-    if (first === undefined) return { ok: false, error: errorText(error) };
-    const where = first.location === null ? '' : `${relative(labDir, resolve(labDir, first.location.file)).split(sep).join('/')}:${first.location.line}:${first.location.column + 1}: `;
-    return { ok: false, error: `${where}${first.text}` };
-  }
-  // Written inside node_modules so that test runners import it as it is; removed once loaded.
-  const cache = join(labDir, 'node_modules', '.cache', 'virtlab');
-  mkdirSync(cache, { recursive: true });
-  const file = join(cache, `${name}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}-${process.pid}.mjs`);
-  writeFileSync(file, code);
-  try {
-    return { ok: true, module: (await import(pathToFileURL(file).href)) as Record<string, unknown> };
-  } finally {
-    rmSync(file, { force: true });
-  }
+  const { importLabBundle } = await import('@virtlab/grader');
+  return importLabBundle(labDir, { file: entry }, { name });
 }
 
 /** Bundles `<labDir>/src/simulate.ts` with the student's files as they are now, and imports it. */
