@@ -52,7 +52,7 @@ describe('cpu.max', () => {
     expect(s.stat('/q', 'cpu.stat')).toMatchObject({ usage_usec: 380_000, nr_throttled: 2, throttled_usec: 20_000 });
   });
 
-  it('the quota counts CPU time summed over CPUs: 4 threads on 4 CPUs use 50 ms in 12.5 ms of wall time, then wait', () => {
+  it('the quota counts CPU time summed over CPUs: 4 threads on 4 CPUs use their 50 ms in about 13 ms of wall time (whole ticks), then wait', () => {
     const s = tree(4, '/q');
     s.write('/q', 'cpu.max', '50000 100000');
     const pid = s.spawn({ workload: { kind: 'busy' }, cgroup: '/q' });

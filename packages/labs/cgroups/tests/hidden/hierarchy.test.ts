@@ -106,9 +106,9 @@ describe('moving processes', () => {
     s.write('/b', 'cgroup.procs', String(pid));
     expect(s.read('/a', 'cgroup.procs')).toBe('');
     expect(s.read('/b', 'cgroup.procs')).toBe(`${pid}\n`);
-    expect(s.k.processes[pid]!.cgroup).toBe('/b');
-    expect(s.read('/b', 'pids.current'), 'three tasks moved').toBe('3\n');
-    expect(s.read('/a', 'pids.current')).toBe('0\n');
+    expect(s.k.processes[pid]!.cgroup, 'the process (and so its three threads) is in /b').toBe('/b');
+    expect(s.k.processes[pid]!.threads, 'its threads go with it').toHaveLength(3);
+    expect(s.read('/a', 'cgroup.events'), '/a is empty now').toBe('populated 0\nfrozen 0\n');
   });
 
   it('cgroup.procs lists pids in ascending order after moves in any order', () => {

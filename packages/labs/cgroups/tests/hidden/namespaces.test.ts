@@ -50,6 +50,22 @@ describe('PID namespaces', () => {
     expect(s.errno(() => s.fork(shell, { workload: { kind: 'sleep' } }))).toBe('ENOMEM');
   });
 
+  it("an init's exit also kills the namespaces nested in its own, and everything in them", () => {
+    const s = boot();
+    const shell = s.spawn({ workload: { kind: 'sleep' } });
+    s.unshare(shell, CLONE_NEWPID);
+    const outer = s.fork(shell, { workload: { kind: 'sleep' } });
+    const a = s.fork(outer, { workload: { kind: 'busy' } });
+    s.unshare(outer, CLONE_NEWPID);
+    const inner = s.fork(outer, { workload: { kind: 'sleep' } });
+    const b = s.fork(inner, { workload: { kind: 'busy' } });
+    s.exit(outer);
+    for (const [name, pid] of [['a', a], ['the nested init', inner], ['b, in the nested namespace', b]] as const) {
+      expect(s.k.processes[pid]!.exit, name).toMatchObject({ signal: 'SIGKILL', reason: 'pid-ns-init-exited' });
+    }
+    expect(s.k.processes[shell]!.state).toBe('alive');
+  });
+
   it('a process other than init exiting kills nobody', () => {
     const s = boot();
     const shell = s.spawn({ workload: { kind: 'sleep' } });
