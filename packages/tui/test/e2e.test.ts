@@ -84,6 +84,7 @@ describe.skipIf(!hasTmux)('pnpm lab start in a terminal', () => {
     keys('Escape');
     await waitFor('Step 1/4');
     keys('Escape');
+    await waitFor('4. A region of the store for each program');
     keys('Escape');
     await waitFor('virtlab — Labs');
     keys('q');
@@ -109,9 +110,13 @@ describe.skipIf(!hasTmux)('pnpm lab start in a terminal', () => {
     expect(end).toMatch(/\[cpu\] usage 25\.0% · weight 100/);
     expect(end).toMatch(/\[cpu\] usage 75\.0% · weight 300/);
     expect(end).toMatch(/\/low usage_usec\s+250000/);
+    // One Escape at a time: two ESC bytes in a row can reach the app as one key.
     keys('Escape');
+    await waitFor('Scenarios:');
     keys('Escape');
+    await waitFor('Step 2/6');
     keys('Escape');
+    await waitFor('6. Namespaces: what makes a container');
     keys('Escape');
     await waitFor('virtlab — Labs');
     keys('q');
